@@ -1,0 +1,116 @@
+//! The Danish words the parsers key on, read from `rules/lexicon.toml` (compiled in).
+//! Each parser owns one table of the file; new phrasings go there, not into code.
+
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+pub const LEXICON_TOML: &str = include_str!("../rules/lexicon.toml");
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Lexicon {
+    #[serde(default)]
+    pub header: HeaderWords,
+    #[serde(default)]
+    pub sections: SectionWords,
+    #[serde(default)]
+    pub calendar: CalendarWords,
+    /// Words for per-item attendance (owned by `parse::attendance`).
+    #[serde(default)]
+    pub attendance: toml::Table,
+    /// Words for the signature sheet (owned by `parse::signatures`).
+    #[serde(default)]
+    pub signatures: toml::Table,
+    /// Words for votes (owned by `parse::votes`).
+    #[serde(default)]
+    pub votes: toml::Table,
+    /// Words for tables and amounts (owned by `parse::tables` and `parse::numbers`).
+    #[serde(default)]
+    pub tables: toml::Table,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderWords {
+    /// First word of the title line: "REFERAT", "BESLUTNINGSPROTOKOL", …
+    pub document_kinds: Vec<String>,
+    pub meeting_date: Vec<String>,
+    pub meeting_place: Vec<String>,
+    pub participants: Vec<String>,
+    pub toc: Vec<String>,
+    /// "Punkt" in "Punkt 3: …".
+    pub item: Vec<String>,
+    /// "Lukket" (closed item).
+    pub closed: Vec<String>,
+    /// "Afbud" in "Emil Viskum (Afbud)".
+    pub afbud_marker: Vec<String>,
+    /// "Uden for parti" and similar party designations that are not letters.
+    pub non_party: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SectionWords {
+    pub baggrund: Vec<String>,
+    pub resume: Vec<String>,
+    pub indstilling: Vec<String>,
+    pub beslutning: Vec<String>,
+    pub sagsfremstilling: Vec<String>,
+    pub sagens_indhold: Vec<String>,
+    pub okonomi: Vec<String>,
+    pub bilag: Vec<String>,
+    /// Other headings that start a section (kept as `Other`).
+    pub other: Vec<String>,
+    /// The word between body and date in "Beslutning <udvalg> den 15-04-2026".
+    pub decision_date_joiner: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarWords {
+    /// Month names, January first; each entry lists accepted spellings.
+    pub months: Vec<Vec<String>>,
+    /// Weekday names, Monday first.
+    pub weekdays: Vec<String>,
+}
+
+impl CalendarWords {
+    /// 1-based month number of a (lower-case) month word.
+    pub fn month(&self, word: &str) -> Option<u32> {
+        let w = word.to_lowercase();
+        let w = w.trim_end_matches('.');
+        self.months.iter().position(|names| names.iter().any(|n| n == w)).map(|i| i as u32 + 1)
+    }
+    /// 0-based weekday (Monday = 0) of a weekday word.
+    pub fn weekday(&self, word: &str) -> Option<usize> {
+        let w = word.to_lowercase();
+        self.weekdays.iter().position(|n| *n == w)
+    }
+}
+
+/// The compiled-in lexicon. It is part of the binary, so a parse error is a build defect
+/// caught by the test suite, never a user's problem.
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| toml::from_str(LEXICON_TOML).expect("rules/lexicon.toml is valid (tested)"))
+}
+
+/// A word list lookup in one of the loosely typed tables.
+pub fn words<'a>(table: &'a toml::Table, key: &str) -> Vec<&'a str> {
+    table
+        .get(key)
+        .and_then(|v| v.as_array())
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lexicon_parses() {
+        let lex: super::Lexicon = toml::from_str(super::LEXICON_TOML).unwrap();
+        assert_eq!(lex.calendar.months.len(), 12);
+        assert_eq!(lex.calendar.weekdays.len(), 7);
+        assert_eq!(lex.calendar.month("april"), Some(4));
+    }
+}

@@ -1,0 +1,337 @@
+//! The model of one set of minutes. Plain serde structs; every value a finding can point at
+//! carries a [`Span`] into the decoded text of the [`crate::source::Source`].
+
+use serde::{Deserialize, Serialize};
+
+/// A byte range into the decoded source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+pub struct Span {
+    pub offset: usize,
+    pub length: usize,
+}
+
+impl Span {
+    pub fn new(offset: usize, length: usize) -> Self {
+        Span { offset, length }
+    }
+    pub fn end(&self) -> usize {
+        self.offset + self.length
+    }
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        let start = self.offset.min(other.offset);
+        let end = self.end().max(other.end());
+        Span::new(start, end - start)
+    }
+}
+
+/// A piece of text as found in the document (normalised: line breaks inside a wrapped value
+/// become single spaces), with the span of the original.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub text: String,
+    pub span: Span,
+}
+
+impl Text {
+    pub fn new(text: impl Into<String>, span: Span) -> Self {
+        Text { text: text.into(), span }
+    }
+}
+
+/// A calendar date as written ("15-04-2026", "onsdag den 15. april 2026"). The numbers are
+/// kept even when they do not form a valid date, so that `date/*` rules can report it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateRef {
+    pub written: String,
+    pub day: u32,
+    pub month: u32,
+    pub year: i32,
+    /// The weekday as written in front of the date, lower-cased ("onsdag"), if any.
+    pub weekday: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Minutes {
+    pub meeting: Meeting,
+    pub participants: Vec<Participant>,
+    pub toc: Vec<TocEntry>,
+    pub items: Vec<Item>,
+    pub signatures: Vec<Signature>,
+    /// Every other date found in the running text ("onsdag den 15. april 2026", "29-02-2025").
+    #[serde(default)]
+    pub dates: Vec<DateRef>,
+    /// Parts of the text that look like something referat should understand but did not
+    /// (a sentence that says "stemte" but is no recognised tally). Reported as `parse/*`.
+    #[serde(default)]
+    pub unrecognised: Vec<Unrecognised>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    /// The heading line, e.g. "REFERAT Arbejdsmarkeds- og Socialudvalget d. 15-04-2026".
+    pub title: Option<Text>,
+    /// Kind of document from the title ("REFERAT", "BESLUTNINGSPROTOKOL", "DAGSORDEN").
+    pub kind: Option<String>,
+    /// The body (udvalg, råd, byråd) whose minutes these are.
+    pub body: Option<Text>,
+    /// The date in the title line.
+    pub title_date: Option<DateRef>,
+    /// The `Mødedato` line's date, with its weekday.
+    pub date: Option<DateRef>,
+    pub time: Option<Text>,
+    pub place: Option<Text>,
+    /// The span of the `Mødedeltagere` line(s), when present.
+    pub participants_span: Option<Span>,
+}
+
+/// A member named in the `Mødedeltagere` list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub name: String,
+    /// Party letter, or "Uden for parti".
+    pub party: Option<String>,
+    /// Marked "(Afbud)" in the list: sent apologies for the whole meeting.
+    pub afbud: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TocEntry {
+    /// The number written in the entry ("2. Godkendelse af dagsorden"), if any.
+    pub number: Option<u32>,
+    pub title: String,
+    pub page: Option<u32>,
+    /// A "Lukket" (closed) entry.
+    pub closed: bool,
+    pub span: Span,
+    pub title_span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub number: u32,
+    pub number_span: Span,
+    /// The title as written after "Punkt N:" (wrapped lines joined).
+    pub title: String,
+    pub title_span: Span,
+    /// The journal number (sagsnummer) line, e.g. "26/3977" or "25-1-85.10.00-P07".
+    pub case_no: Option<Text>,
+    /// "Lukket": a closed item.
+    pub closed: bool,
+    pub sections: Vec<Section>,
+    pub attendance: Attendance,
+    pub votes: Vec<Vote>,
+    pub tables: Vec<Table>,
+    pub amounts: Vec<Amount>,
+    /// The whole item, from its heading to the next item.
+    pub span: Span,
+}
+
+impl Item {
+    /// The decision section (Beslutning), if any.
+    pub fn decision(&self) -> Option<&Section> {
+        self.sections.iter().find(|s| s.kind == SectionKind::Beslutning)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    Baggrund,
+    Resume,
+    Indstilling,
+    Beslutning,
+    Sagsfremstilling,
+    SagensIndhold,
+    Okonomi,
+    Bilag,
+    /// Any other recognised heading (kept by its written name).
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub kind: SectionKind,
+    /// The heading as written ("Beslutning Arbejdsmarkeds- og Socialudvalget den 15-04-2026").
+    pub heading: Text,
+    /// For "Beslutning <udvalg> den DD-MM-YYYY": the body named.
+    pub body_name: Option<Text>,
+    /// For "Beslutning <udvalg> den DD-MM-YYYY": the date.
+    pub date: Option<DateRef>,
+    /// The section's text (after the heading line, up to the next heading).
+    pub text: String,
+    /// Span of `text`.
+    pub body: Span,
+}
+
+/// Who was not there, or was there instead of whom, for one item.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendance {
+    pub absences: Vec<Absence>,
+    pub substitutions: Vec<Substitution>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AbsenceKind {
+    /// "Afbud": sent apologies.
+    Afbud,
+    /// "Fraværende": absent.
+    Fravaerende,
+    /// "forlod mødet": left during the meeting.
+    ForlodMoedet,
+    /// "deltog ikke i (sagens) behandling(en)".
+    DeltogIkke,
+    /// "inhabil": disqualified for this item.
+    Inhabil,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Absence {
+    pub name: String,
+    pub party: Option<String>,
+    pub kind: AbsenceKind,
+    /// The name as written.
+    pub span: Span,
+    /// The whole attendance line or sentence the name was found in.
+    pub line: Span,
+}
+
+/// "X deltog i stedet for Y": a substitute (stedfortræder) X sat in for member Y.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Substitution {
+    pub substitute: Text,
+    pub replaced: Text,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    /// vedtaget, godkendt, tiltrådt, anbefalet, …
+    Adopted,
+    /// faldt, forkastet, ikke godkendt, …
+    Rejected,
+}
+
+/// One vote recorded in a decision.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vote {
+    /// What was voted on ("ændringsforslaget", "indstillingspunkt 3"), as written.
+    pub motion: Option<Text>,
+    /// The outcome as written ("faldt", "vedtaget"), if written.
+    pub outcome: Option<Text>,
+    pub outcome_kind: Option<OutcomeKind>,
+    #[serde(rename = "for")]
+    pub for_: TallySide,
+    pub against: TallySide,
+    pub abstain: TallySide,
+    /// "Alle stemte for", "enstemmigt".
+    pub unanimous: bool,
+    /// The sentence(s) the vote was read from.
+    pub span: Span,
+}
+
+/// One side of a tally: a total, per-party counts and/or named voters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TallySide {
+    pub count: Option<u32>,
+    pub count_span: Option<Span>,
+    pub parties: Vec<PartyCount>,
+    pub names: Vec<String>,
+    pub name_spans: Vec<Span>,
+}
+
+impl TallySide {
+    /// The number of votes this side records: the written total, else the sum of party
+    /// counts, else the number of names. `None` when nothing is recorded.
+    pub fn total(&self) -> Option<u32> {
+        if let Some(c) = self.count {
+            return Some(c);
+        }
+        if !self.parties.is_empty() && self.parties.iter().all(|p| p.count.is_some()) {
+            return Some(self.parties.iter().filter_map(|p| p.count).sum());
+        }
+        if !self.names.is_empty() {
+            return Some(self.names.len() as u32);
+        }
+        None
+    }
+    pub fn is_empty(&self) -> bool {
+        self.count.is_none() && self.parties.is_empty() && self.names.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartyCount {
+    pub party: String,
+    pub count: Option<u32>,
+    pub span: Span,
+}
+
+/// A table as exported in tab-separated lines.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// "Tabel 1: …" line before the table.
+    pub caption: Option<Text>,
+    pub header: Vec<Cell>,
+    pub rows: Vec<Row>,
+    /// The "I alt"/"Total"/"Hovedtotal" row, if any (not included in `rows`).
+    pub total_row: Option<Row>,
+    /// Unit read from the caption or the header corner ("mio. kr.").
+    pub unit: Option<String>,
+    /// The text says totals may not add up because of rounding.
+    pub rounding_note: Option<Span>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    pub text: String,
+    /// The cell read as a number, when it is one.
+    pub value: Option<Number>,
+    pub span: Span,
+}
+
+/// A number as written in Danish notation, with its written precision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Number {
+    pub value: rust_decimal::Decimal,
+    /// Decimals written (scale): decides the rounding interval ±½·10⁻ᵈ.
+    pub decimals: u32,
+    /// "kr.", "t. kr.", "mio. kr.", "mia. kr.", "%", …
+    pub unit: Option<String>,
+}
+
+/// A money amount or count found in running text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    pub number: Number,
+    pub span: Span,
+}
+
+/// One row of the signature sheet (Underskriftsark / Godkendelsesark).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signature {
+    pub name: Text,
+    /// "Godkendt", "Afvist", …
+    pub status: Option<Text>,
+    pub date: Option<DateRef>,
+}
+
+/// Something referat recognised as meaningful but could not parse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unrecognised {
+    /// What it looked like: "vote", "table", …
+    pub kind: String,
+    pub text: String,
+    pub span: Span,
+}

@@ -1,0 +1,109 @@
+//! Text → [`Minutes`]. Parsers are pure functions of the decoded text: they never print,
+//! never panic, and never give up on the whole document because one part is odd.
+
+pub mod attendance;
+pub mod dates;
+pub mod header;
+pub mod items;
+pub mod lines;
+pub mod numbers;
+pub mod participants;
+pub mod sections;
+pub mod signatures;
+pub mod tables;
+pub mod toc;
+pub mod votes;
+
+use crate::lexicon::{lexicon, Lexicon};
+use crate::model::{Item, Minutes, Span};
+use lines::{starts_with_word, Line};
+
+/// Parse a whole document.
+pub fn parse(doc: &str) -> Minutes {
+    parse_with(doc, lexicon())
+}
+
+pub fn parse_with(doc: &str, lex: &Lexicon) -> Minutes {
+    let all = lines::lines(doc, 0);
+    let starts = items::find_starts(&all, lex);
+    let first_item_line = starts.first().map(|s| s.line).unwrap_or(all.len());
+    let toc_line = find_toc(&all[..first_item_line], lex);
+    let header_end = toc_line.unwrap_or(first_item_line);
+
+    let mut minutes = Minutes { meeting: header::parse(&all[..header_end], lex), ..Minutes::default() };
+    if let Some((participants, span)) = participants::parse(doc, &all[..header_end], lex) {
+        minutes.participants = participants;
+        minutes.meeting.participants_span = Some(span);
+    }
+    if let Some(t) = toc_line {
+        minutes.toc = toc::parse(&all[t + 1..first_item_line], lex);
+    }
+    for (k, start) in starts.iter().enumerate() {
+        let end_line = starts.get(k + 1).map(|s| s.line).unwrap_or(all.len());
+        let end_offset = starts.get(k + 1).map(|s| s.offset).unwrap_or(doc.len());
+        let item = item(doc, &all[start.line..end_line], start, end_offset, lex, &mut minutes.unrecognised);
+        minutes.items.push(item);
+    }
+    minutes.signatures = signatures::parse(doc, &all, lex);
+    minutes.dates = dates::find_dates(doc, 0, &lex.calendar);
+    minutes
+}
+
+/// The "Indholdsfortegnelse" line, also when a PDF export glued it to the line before
+/// ("ByrådssalenIndholdsfortegnelse").
+fn find_toc(lines: &[Line], lex: &Lexicon) -> Option<usize> {
+    lines.iter().position(|l| {
+        let t = l.trimmed();
+        lex.header.toc.iter().any(|w| starts_with_word(t, w).is_some_and(|r| r.trim().is_empty()) || t.ends_with(w.as_str()))
+    })
+}
+
+fn item(
+    doc: &str,
+    lines: &[Line],
+    start: &items::ItemStart,
+    end_offset: usize,
+    lex: &Lexicon,
+    unrecognised: &mut Vec<crate::model::Unrecognised>,
+) -> Item {
+    // A glued heading's line belongs to the previous item up to "Punkt"; take it from there.
+    let mut lines = lines.to_vec();
+    if let Some(first) = lines.first_mut() {
+        let skip = start.offset - first.offset;
+        *first = Line { text: &first.text[skip..], offset: start.offset };
+    }
+    // The next item's glued heading may sit at the end of our last line.
+    if let Some(last) = lines.last_mut() {
+        let end = last.offset + last.text.len();
+        if end > end_offset && end_offset >= last.offset {
+            last.text = &last.text[..end_offset - last.offset];
+        }
+    }
+    let (title, case_no, body_from) = items::title_and_case(doc, &lines, start.title_offset, lex);
+    let body = &lines[body_from.min(lines.len())..];
+    let closed = lex.header.closed.iter().any(|w| starts_with_word(&title.text, w).is_some())
+        || lex.header.closed.iter().any(|w| {
+            // "2. Lukket" style numbering inside the title.
+            title.text.split_once(". ").is_some_and(|(n, rest)| n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(w.as_str()))
+        });
+    let sections = sections::parse(doc, body, lex);
+    let attendance = attendance::parse(doc, body, lex);
+    let (votes, not_understood) = votes::parse(doc, &sections, lex);
+    unrecognised.extend(not_understood);
+    let tables = tables::parse(doc, body, lex);
+    let amounts = body.first().map(|l| numbers::amounts(&doc[l.offset..end_offset.max(l.offset)], l.offset, lex)).unwrap_or_default();
+    Item {
+        number: start.number,
+        number_span: start.number_span,
+        title: title.text,
+        title_span: title.span,
+        case_no,
+        closed,
+        sections,
+        attendance,
+        votes,
+        tables,
+        amounts,
+        span: Span::new(start.offset, end_offset.saturating_sub(start.offset)),
+    }
+}

@@ -1,0 +1,77 @@
+//! The default output: miette's graphical report with the source snippet, labelled spans
+//! and help, one per finding.
+
+use super::{Diagnostic, Failure, Summary};
+use crate::catalogue::Lang;
+use crate::rules::Severity;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+    pub lang: Lang,
+}
+
+/// Render every diagnostic of one file.
+pub fn render_file(name: &str, text: &str, diagnostics: &[Diagnostic], style: &Style) -> String {
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
+    let source = std::sync::Arc::new(NamedSource::new(name, text.to_string()));
+    let mut out = String::new();
+    for d in diagnostics {
+        let mut labels = vec![LabeledSpan::new_primary_with_span(
+            Some(d.primary_label.clone().unwrap_or_else(|| d.message.clone())),
+            (d.offset, d.length),
+        )];
+        labels.extend(d.labels.iter().map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), (l.offset, l.length))));
+        let mut diag = MietteDiagnostic::new(d.message.clone())
+            .with_code(d.rule.clone())
+            .with_severity(match d.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+                Severity::Info => miette::Severity::Advice,
+            })
+            .with_labels(labels);
+        if let Some(help) = &d.help {
+            diag = diag.with_help(help.clone());
+        }
+        let report = miette::Report::new(diag).with_source_code(source.clone());
+        let _ = handler.render_report(&mut out, report.as_ref());
+        out.push('\n');
+    }
+    out
+}
+
+/// The closing summary line.
+pub fn render_summary(summary: Summary, failures: &[Failure], lang: Lang) -> String {
+    let mut out = String::new();
+    for f in failures {
+        out.push_str(&match lang {
+            Lang::Da => format!("fejl: {}: {}\n", f.path, f.message),
+            Lang::En => format!("error: {}: {}\n", f.path, f.message),
+        });
+    }
+    let files = summary.files;
+    out.push_str(&match lang {
+        Lang::Da => format!(
+            "{files} {} kontrolleret: {} fejl, {} advarsler, {} bemærkninger{}\n",
+            if files == 1 { "fil" } else { "filer" },
+            summary.errors,
+            summary.warnings,
+            summary.infos,
+            if failures.is_empty() { String::new() } else { format!(", {} kunne ikke læses", failures.len()) }
+        ),
+        Lang::En => format!(
+            "{files} {} checked: {} {}, {} {}, {} {}{}\n",
+            if files == 1 { "file" } else { "files" },
+            summary.errors,
+            if summary.errors == 1 { "error" } else { "errors" },
+            summary.warnings,
+            if summary.warnings == 1 { "warning" } else { "warnings" },
+            summary.infos,
+            if summary.infos == 1 { "info" } else { "infos" },
+            if failures.is_empty() { String::new() } else { format!(", {} could not be read", failures.len()) }
+        ),
+    });
+    out
+}

@@ -1,0 +1,137 @@
+//! The rule registry. A rule reads the model (never the raw text) and pushes [`Finding`]s;
+//! it knows nothing about output formats or languages beyond the label texts it supplies.
+//! Each family lives in its own module; the catalogue (`rules/<family>/<name>.toml`) holds
+//! every rule's metadata, messages and examples.
+
+pub mod parse;
+pub mod structure;
+
+use crate::model::{Minutes, Span};
+use serde::{Deserialize, Serialize};
+
+/// How bad a finding is (see DESIGN.md: error = the minutes contradict themselves;
+/// warning = very likely a mistake with a legitimate reading; info = worth a look).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// A text in both languages the tool speaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bilingual {
+    pub da: String,
+    pub en: String,
+}
+
+impl Bilingual {
+    pub fn new(da: impl Into<String>, en: impl Into<String>) -> Self {
+        Bilingual { da: da.into(), en: en.into() }
+    }
+}
+
+/// A secondary span with its explanation ("the tally", "the absence line").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub text: Bilingual,
+}
+
+impl Label {
+    pub fn new(span: Span, da: impl Into<String>, en: impl Into<String>) -> Self {
+        Label { span, text: Bilingual::new(da, en) }
+    }
+}
+
+/// What a rule found. The message is the catalogue's template for `rule`, filled with `args`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static str,
+    /// The primary span: where the contradiction is most visible.
+    pub span: Span,
+    /// Text of the primary label; defaults to the message when `None`.
+    pub primary_label: Option<Bilingual>,
+    /// Values for the `{name}` placeholders of the catalogue's message and help.
+    pub args: Vec<(&'static str, String)>,
+    pub labels: Vec<Label>,
+    /// Extra help appended to the catalogue's help (e.g. "the document says totals may not
+    /// add up because of rounding").
+    pub note: Option<Bilingual>,
+    /// The agenda item the finding belongs to (for suppressions by item).
+    pub item: Option<u32>,
+}
+
+impl Finding {
+    pub fn new(rule: &'static str, span: Span) -> Self {
+        Finding { rule, span, primary_label: None, args: Vec::new(), labels: Vec::new(), note: None, item: None }
+    }
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+    pub fn primary(mut self, da: impl Into<String>, en: impl Into<String>) -> Self {
+        self.primary_label = Some(Bilingual::new(da, en));
+        self
+    }
+    pub fn label(mut self, span: Span, da: impl Into<String>, en: impl Into<String>) -> Self {
+        self.labels.push(Label::new(span, da, en));
+        self
+    }
+    pub fn note(mut self, da: impl Into<String>, en: impl Into<String>) -> Self {
+        self.note = Some(Bilingual::new(da, en));
+        self
+    }
+    pub fn item(mut self, number: u32) -> Self {
+        self.item = Some(number);
+        self
+    }
+}
+
+/// What rules may read: the model, and the run's settings.
+pub struct Context<'a> {
+    pub minutes: &'a Minutes,
+}
+
+/// Collects findings. Rules call [`Sink::push`]; whether a rule is selected is decided later.
+#[derive(Default)]
+pub struct Sink {
+    pub findings: Vec<Finding>,
+}
+
+impl Sink {
+    pub fn push(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+}
+
+/// Every rule family's entry point, in a fixed order.
+const FAMILIES: &[fn(&Context, &mut Sink)] = &[parse::check, structure::check];
+
+/// Run every family over one document.
+pub fn run(ctx: &Context) -> Vec<Finding> {
+    let mut sink = Sink::default();
+    for family in FAMILIES {
+        family(ctx, &mut sink);
+    }
+    sink.findings
+}
