@@ -29,7 +29,12 @@ fn main() {
     entries.sort();
     let mut out = String::from("/// (rule id, catalogue file contents), sorted by id.\npub const CATALOGUE_FILES: &[(&str, &str)] = &[\n");
     for (id, path) in entries {
-        writeln!(out, "    ({id:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({id:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("catalogue_files.rs");

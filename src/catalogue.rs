@@ -55,7 +55,11 @@ impl Lang {
         for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             if let Ok(value) = std::env::var(var) {
                 if !value.is_empty() {
-                    return if value.starts_with("da") { Lang::Da } else { Lang::En };
+                    return if value.starts_with("da") {
+                        Lang::Da
+                    } else {
+                        Lang::En
+                    };
                 }
             }
         }
@@ -91,7 +95,8 @@ pub fn catalogue() -> &'static BTreeMap<String, RuleDoc> {
         CATALOGUE_FILES
             .iter()
             .map(|(id, text)| {
-                let doc: RuleDoc = toml::from_str(text).unwrap_or_else(|e| panic!("rules/{id}.toml: {e}"));
+                let doc: RuleDoc =
+                    toml::from_str(text).unwrap_or_else(|e| panic!("rules/{id}.toml: {e}"));
                 (id.to_string(), doc)
             })
             .collect()

@@ -4,7 +4,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "referat", version, about = "Checks Danish municipal meeting minutes (referater) for contradictions before they are published")]
+#[command(
+    name = "referat",
+    version,
+    about = "Checks Danish municipal meeting minutes (referater) for contradictions before they are published"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

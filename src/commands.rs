@@ -2,7 +2,7 @@
 //! error (or warning with `--deny warnings`), 2 the tool could not do its job.
 
 use crate::catalogue::{self, Lang};
-use crate::cli::{CheckArgs, ColorChoice, Cli, Command, DenyLevel, ExtractArgs, Format};
+use crate::cli::{CheckArgs, Cli, ColorChoice, Command, DenyLevel, ExtractArgs, Format};
 use crate::report::{self, Diagnostic, Failure, Summary};
 use crate::rules::Severity;
 use std::io::{IsTerminal, Write};
@@ -34,7 +34,10 @@ pub fn collect_inputs(paths: &[PathBuf], failures: &mut Vec<Failure>) -> Vec<Pat
             continue;
         }
         if !path.exists() {
-            failures.push(Failure { path: path.display().to_string(), message: "no such file or folder".into() });
+            failures.push(Failure {
+                path: path.display().to_string(),
+                message: "no such file or folder".into(),
+            });
             continue;
         }
         let mut found = Vec::new();
@@ -42,18 +45,31 @@ pub fn collect_inputs(paths: &[PathBuf], failures: &mut Vec<Failure>) -> Vec<Pat
             match entry {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                     let p = e.into_path();
-                    if p.extension().and_then(|x| x.to_str()).is_some_and(|x| TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())) {
+                    if p.extension()
+                        .and_then(|x| x.to_str())
+                        .is_some_and(|x| TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+                    {
                         found.push(p);
                     }
                 }
                 Ok(_) => {}
-                Err(err) => failures.push(Failure { path: path.display().to_string(), message: err.to_string() }),
+                Err(err) => failures.push(Failure {
+                    path: path.display().to_string(),
+                    message: err.to_string(),
+                }),
             }
         }
         if found.is_empty() {
             failures.push(Failure {
                 path: path.display().to_string(),
-                message: format!("no minutes found in this folder (looked for {})", TEXT_EXTENSIONS.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(", ")),
+                message: format!(
+                    "no minutes found in this folder (looked for {})",
+                    TEXT_EXTENSIONS
+                        .iter()
+                        .map(|e| format!(".{e}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             });
         }
         found.sort();
@@ -68,15 +84,26 @@ fn default_severity(rule: &str) -> Option<Severity> {
 
 fn check(args: CheckArgs) -> u8 {
     let lang = args.lang.resolve();
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
     let mut failures = Vec::new();
     let files = collect_inputs(&paths, &mut failures);
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
-    let style = report::human::Style { color, width: terminal_width(), lang };
+    let style = report::human::Style {
+        color,
+        width: terminal_width(),
+        lang,
+    };
     let mut summary = Summary::default();
     let mut all = Vec::new();
     let stdout = std::io::stdout();
@@ -84,16 +111,30 @@ fn check(args: CheckArgs) -> u8 {
         let source = match crate::source::load(path, args.max_file_size) {
             Ok(s) => s,
             Err(e) => {
-                failures.push(Failure { path: display(path), message: e.to_string() });
+                failures.push(Failure {
+                    path: display(path),
+                    message: e.to_string(),
+                });
                 continue;
             }
         };
         let checked = crate::check_source(source);
-        let diagnostics = report::resolve(&checked.source.name, &checked.source.text, &checked.findings, lang, &default_severity);
+        let diagnostics = report::resolve(
+            &checked.source.name,
+            &checked.source.text,
+            &checked.findings,
+            lang,
+            &default_severity,
+        );
         summary.files += 1;
         summary.add(&diagnostics);
         if args.format == Format::Human {
-            let rendered = report::human::render_file(&checked.source.name, &checked.source.text, &diagnostics, &style);
+            let rendered = report::human::render_file(
+                &checked.source.name,
+                &checked.source.text,
+                &diagnostics,
+                &style,
+            );
             let _ = stdout.lock().write_all(rendered.as_bytes());
         }
         all.extend(diagnostics);
@@ -115,7 +156,11 @@ fn check(args: CheckArgs) -> u8 {
     exit_status(&all, &failures, args.deny)
 }
 
-pub fn exit_status(diagnostics: &[Diagnostic], failures: &[Failure], deny: Option<DenyLevel>) -> u8 {
+pub fn exit_status(
+    diagnostics: &[Diagnostic],
+    failures: &[Failure],
+    deny: Option<DenyLevel>,
+) -> u8 {
     if !failures.is_empty() {
         return EXIT_TROUBLE;
     }
@@ -136,7 +181,10 @@ fn display(path: &Path) -> String {
 }
 
 fn terminal_width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100)
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
 }
 
 fn extract(args: ExtractArgs) -> u8 {
@@ -158,7 +206,11 @@ fn extract(args: ExtractArgs) -> u8 {
 fn rules(lang: Lang) -> u8 {
     let mut out = String::new();
     for (id, doc) in catalogue::catalogue() {
-        out.push_str(&format!("{id:<40} {:<8} {}\n", doc.severity.as_str(), doc.summary));
+        out.push_str(&format!(
+            "{id:<40} {:<8} {}\n",
+            doc.severity.as_str(),
+            doc.summary
+        ));
     }
     let _ = lang;
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
@@ -167,24 +219,49 @@ fn rules(lang: Lang) -> u8 {
 
 fn explain(id: &str, lang: Lang) -> u8 {
     let Some(doc) = catalogue::rule(id) else {
-        let known: Vec<&str> = catalogue::catalogue().keys().map(|k| k.as_str()).filter(|k| k.starts_with(id.split('/').next().unwrap_or(""))).collect();
-        eprintln!("error: no rule called '{id}'. Run `referat rules` to list them.{}", if known.is_empty() { String::new() } else { format!(" Rules in that family: {}", known.join(", ")) });
+        let known: Vec<&str> = catalogue::catalogue()
+            .keys()
+            .map(|k| k.as_str())
+            .filter(|k| k.starts_with(id.split('/').next().unwrap_or("")))
+            .collect();
+        eprintln!(
+            "error: no rule called '{id}'. Run `referat rules` to list them.{}",
+            if known.is_empty() {
+                String::new()
+            } else {
+                format!(" Rules in that family: {}", known.join(", "))
+            }
+        );
         return EXIT_TROUBLE;
     };
-    let _ = std::io::stdout().lock().write_all(explain_text(doc, lang).as_bytes());
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(explain_text(doc, lang).as_bytes());
     EXIT_OK
 }
 
 /// The text `referat explain` prints (also what the docs link to).
 pub fn explain_text(doc: &catalogue::RuleDoc, lang: Lang) -> String {
-    let mut out = format!("{} ({})\n\n{}\n\n{}\n", doc.id, doc.severity.as_str(), doc.summary, doc.explanation.trim());
+    let mut out = format!(
+        "{} ({})\n\n{}\n\n{}\n",
+        doc.id,
+        doc.severity.as_str(),
+        doc.summary,
+        doc.explanation.trim()
+    );
     out.push_str(&format!("\nMessage: {}\n", doc.message.get(lang)));
     if let Some(help) = &doc.help {
         out.push_str(&format!("Help: {}\n", help.get(lang)));
     }
     for (title, examples) in [("Fails", &doc.fails), ("Passes", &doc.passes)] {
         for ex in examples {
-            out.push_str(&format!("\n{title}{}:\n", ex.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default()));
+            out.push_str(&format!(
+                "\n{title}{}:\n",
+                ex.note
+                    .as_deref()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default()
+            ));
             for line in ex.text.trim_end().lines() {
                 out.push_str(&format!("    {line}\n"));
             }

@@ -15,9 +15,8 @@ pub struct Lexicon {
     pub sections: SectionWords,
     #[serde(default)]
     pub calendar: CalendarWords,
-    /// Words for per-item attendance (owned by `parse::attendance`).
     #[serde(default)]
-    pub attendance: toml::Table,
+    pub attendance: AttendanceWords,
     /// Words for the signature sheet (owned by `parse::signatures`).
     #[serde(default)]
     pub signatures: toml::Table,
@@ -65,6 +64,28 @@ pub struct SectionWords {
     pub decision_date_joiner: Vec<String>,
 }
 
+/// Per-item attendance phrasing (owned by `parse::attendance`).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AttendanceWords {
+    /// Line openers followed by the names of members with afbud: "Afbud Emil Viskum".
+    pub afbud: Vec<String>,
+    /// Line openers followed by absent members: "Fraværende Henrik Torning", "Fraværende:".
+    pub absent: Vec<String>,
+    /// "X deltog i stedet for Y".
+    pub substitute: Vec<String>,
+    /// Sentence endings after the names: "X deltog ikke i sagens behandling."
+    pub not_participating: Vec<String>,
+    /// "X forlod mødet …"
+    pub left: Vec<String>,
+    /// "X erklærede sig inhabil …"
+    pub inhabil: Vec<String>,
+    /// "X var forhindret i at deltage" (an absence recorded in prose).
+    pub prevented: Vec<String>,
+    /// Titles in front of a name that are not part of it: "Rådmand Nicolaj Bang".
+    pub titles: Vec<String>,
+}
+
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarWords {
@@ -79,7 +100,10 @@ impl CalendarWords {
     pub fn month(&self, word: &str) -> Option<u32> {
         let w = word.to_lowercase();
         let w = w.trim_end_matches('.');
-        self.months.iter().position(|names| names.iter().any(|n| n == w)).map(|i| i as u32 + 1)
+        self.months
+            .iter()
+            .position(|names| names.iter().any(|n| n == w))
+            .map(|i| i as u32 + 1)
     }
     /// 0-based weekday (Monday = 0) of a weekday word.
     pub fn weekday(&self, word: &str) -> Option<usize> {
@@ -92,7 +116,8 @@ impl CalendarWords {
 /// caught by the test suite, never a user's problem.
 pub fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| toml::from_str(LEXICON_TOML).expect("rules/lexicon.toml is valid (tested)"))
+    LEXICON
+        .get_or_init(|| toml::from_str(LEXICON_TOML).expect("rules/lexicon.toml is valid (tested)"))
 }
 
 /// A word list lookup in one of the loosely typed tables.

@@ -28,7 +28,11 @@ pub struct Checked {
 pub fn check_source(source: Source) -> Checked {
     let minutes = parse::parse(&source.text);
     let findings = rules::run(&rules::Context { minutes: &minutes });
-    Checked { source, minutes, findings }
+    Checked {
+        source,
+        minutes,
+        findings,
+    }
 }
 
 /// Convenience for tests and examples: check a text as if it were a file called `name`.

@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A byte range into the decoded source text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     pub offset: usize,
     pub length: usize,
@@ -35,7 +37,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(text: impl Into<String>, span: Span) -> Self {
-        Text { text: text.into(), span }
+        Text {
+            text: text.into(),
+            span,
+        }
     }
 }
 
@@ -132,7 +137,9 @@ pub struct Item {
 impl Item {
     /// The decision section (Beslutning), if any.
     pub fn decision(&self) -> Option<&Section> {
-        self.sections.iter().find(|s| s.kind == SectionKind::Beslutning)
+        self.sections
+            .iter()
+            .find(|s| s.kind == SectionKind::Beslutning)
     }
 }
 

@@ -58,12 +58,17 @@ pub fn load(path: &Path, max_bytes: u64) -> Result<Source, SourceError> {
         buf
     } else {
         let file = std::fs::File::open(path).map_err(|e| SourceError::Io(io_reason(&e)))?;
-        let meta = file.metadata().map_err(|e| SourceError::Io(io_reason(&e)))?;
+        let meta = file
+            .metadata()
+            .map_err(|e| SourceError::Io(io_reason(&e)))?;
         if meta.is_dir() {
             return Err(SourceError::Io("is a folder, not a file".into()));
         }
         if meta.len() > max_bytes {
-            return Err(SourceError::TooLarge { size: meta.len(), limit: max_bytes });
+            return Err(SourceError::TooLarge {
+                size: meta.len(),
+                limit: max_bytes,
+            });
         }
         let mut buf = Vec::with_capacity(meta.len() as usize);
         file.take(max_bytes + 1)
@@ -72,9 +77,16 @@ pub fn load(path: &Path, max_bytes: u64) -> Result<Source, SourceError> {
         buf
     };
     if bytes.len() as u64 > max_bytes {
-        return Err(SourceError::TooLarge { size: bytes.len() as u64, limit: max_bytes });
+        return Err(SourceError::TooLarge {
+            size: bytes.len() as u64,
+            limit: max_bytes,
+        });
     }
-    let name = if name == "-" { "<stdin>".to_string() } else { name };
+    let name = if name == "-" {
+        "<stdin>".to_string()
+    } else {
+        name
+    };
     from_bytes(name, &bytes)
 }
 
@@ -92,7 +104,11 @@ pub fn from_bytes(name: String, bytes: &[u8]) -> Result<Source, SourceError> {
         return Err(SourceError::Binary(what));
     }
     let (decoded, encoding) = decode(bytes)?;
-    Ok(Source { name, text: normalise_newlines(&decoded), encoding })
+    Ok(Source {
+        name,
+        text: normalise_newlines(&decoded),
+        encoding,
+    })
 }
 
 /// Known binary formats by their magic bytes.
@@ -107,7 +123,10 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         (b"\x1F\x8B", "a gzip archive"),
         (b"\x7FELF", "a program"),
     ];
-    SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|(_, what)| *what)
+    SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, what)| *what)
 }
 
 /// Decide the encoding by validity: a BOM wins; then UTF-8 if the bytes are valid UTF-8;
@@ -136,7 +155,9 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError> {
         Err(_) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             if looks_binary(&text) {
-                return Err(SourceError::Binary("it is neither UTF-8 nor Windows-1252 text"));
+                return Err(SourceError::Binary(
+                    "it is neither UTF-8 nor Windows-1252 text",
+                ));
             }
             Ok((text.into_owned(), "windows-1252"))
         }
@@ -158,7 +179,9 @@ fn utf8(bytes: &[u8]) -> Result<String, SourceError> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_owned()),
-        Err(_) => Err(SourceError::Binary("it starts with a UTF-8 byte order mark but is not valid UTF-8")),
+        Err(_) => Err(SourceError::Binary(
+            "it starts with a UTF-8 byte order mark but is not valid UTF-8",
+        )),
     }
 }
 
@@ -177,7 +200,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let sample = &bytes[..bytes.len().min(4096)];
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
     if odd_nul * 10 >= pairs * 7 && even_nul * 10 <= pairs {
         Some(encoding_rs::UTF_16LE)
     } else if even_nul * 10 >= pairs * 7 && odd_nul * 10 <= pairs {
@@ -240,8 +268,16 @@ mod tests {
 
     #[test]
     fn refuses_binary() {
-        for bytes in [&b"PK\x03\x04rest"[..], b"abc\0def", b"%PDF-1.7", b"\x89PNG\r\n"] {
-            assert!(matches!(from_bytes("t".into(), bytes), Err(SourceError::Binary(_))), "{bytes:?}");
+        for bytes in [
+            &b"PK\x03\x04rest"[..],
+            b"abc\0def",
+            b"%PDF-1.7",
+            b"\x89PNG\r\n",
+        ] {
+            assert!(
+                matches!(from_bytes("t".into(), bytes), Err(SourceError::Binary(_))),
+                "{bytes:?}"
+            );
         }
     }
 }

@@ -13,8 +13,15 @@ fn digits(min: usize, max: usize) -> impl Fn(&str) -> IResult<&str, &str> {
 
 /// "15-04-2026", "5-2-2026", "01.04.2025" at the start of `s`. Returns (day, month, year, length).
 pub fn numeric_date(s: &str) -> Option<(u32, u32, i32, usize)> {
-    let (rest, (d, sep1, m, sep2, y)) =
-        (digits(1, 2), one_of("-."), digits(1, 2), one_of("-."), digits(4, 4)).parse(s).ok()?;
+    let (rest, (d, sep1, m, sep2, y)) = (
+        digits(1, 2),
+        one_of("-."),
+        digits(1, 2),
+        one_of("-."),
+        digits(4, 4),
+    )
+        .parse(s)
+        .ok()?;
     // The two separators must agree ("15-04.2026" is not a date).
     if sep1 != sep2 {
         return None;
@@ -23,7 +30,12 @@ pub fn numeric_date(s: &str) -> Option<(u32, u32, i32, usize)> {
     if rest.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
-    Some((d.parse().ok()?, m.parse().ok()?, y.parse().ok()?, s.len() - rest.len()))
+    Some((
+        d.parse().ok()?,
+        m.parse().ok()?,
+        y.parse().ok()?,
+        s.len() - rest.len(),
+    ))
 }
 
 /// "15. april 2026" (also "15 april 2026", "15.april 2026") at the start of `s`.
@@ -31,7 +43,9 @@ pub fn long_date(s: &str, cal: &CalendarWords) -> Option<(u32, u32, i32, usize)>
     let (rest, d) = digits(1, 2).parse(s).ok()?;
     let rest = rest.strip_prefix('.').unwrap_or(rest);
     let rest = rest.trim_start_matches(' ');
-    let word_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+    let word_len = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
     let month = cal.month(&rest[..word_len])?;
     let rest = &rest[word_len..];
     let rest = rest.strip_prefix(' ')?;
@@ -39,13 +53,25 @@ pub fn long_date(s: &str, cal: &CalendarWords) -> Option<(u32, u32, i32, usize)>
     if rest.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
-    Some((d.parse().ok()?, month, y.parse().ok()?, s.len() - rest.len()))
+    Some((
+        d.parse().ok()?,
+        month,
+        y.parse().ok()?,
+        s.len() - rest.len(),
+    ))
 }
 
 /// A date at the start of `s` in either form. `base` is the offset of `s` in the document.
 pub fn date_at(s: &str, base: usize, cal: &CalendarWords) -> Option<DateRef> {
     let (day, month, year, len) = numeric_date(s).or_else(|| long_date(s, cal))?;
-    Some(DateRef { written: s[..len].to_string(), day, month, year, weekday: None, span: Span::new(base, len) })
+    Some(DateRef {
+        written: s[..len].to_string(),
+        day,
+        month,
+        year,
+        weekday: None,
+        span: Span::new(base, len),
+    })
 }
 
 /// A date optionally preceded by a weekday and "d."/"den": "Onsdag d. 15. april 2026".
@@ -77,8 +103,12 @@ pub fn find_dates(text: &str, base: usize, cal: &CalendarWords) -> Vec<DateRef> 
     let bytes = text.as_bytes();
     while i < bytes.len() {
         // Only try at word starts.
-        let at_word_start = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] >= 0x80);
-        if at_word_start && (bytes[i].is_ascii_alphanumeric() || bytes[i] >= 0x80) && text.is_char_boundary(i) {
+        let at_word_start =
+            i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] >= 0x80);
+        if at_word_start
+            && (bytes[i].is_ascii_alphanumeric() || bytes[i] >= 0x80)
+            && text.is_char_boundary(i)
+        {
             if let Some(date) = date_with_weekday(&text[i..], base + i, cal) {
                 i += date.span.length;
                 out.push(date);

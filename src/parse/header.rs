@@ -16,22 +16,38 @@ pub fn parse(lines: &[Line], lex: &Lexicon) -> Meeting {
         }
         let start = line.span().offset;
         if meeting.title.is_none() {
-            if let Some(kind) = lex.header.document_kinds.iter().find(|k| t.starts_with(k.as_str())) {
+            if let Some(kind) = lex
+                .header
+                .document_kinds
+                .iter()
+                .find(|k| t.starts_with(k.as_str()))
+            {
                 title(&mut meeting, t, start, kind, lex);
                 continue;
             }
         }
         if meeting.date.is_none() {
-            if let Some(rest) = lex.header.meeting_date.iter().find_map(|w| starts_with_word(t, w)) {
+            if let Some(rest) = lex
+                .header
+                .meeting_date
+                .iter()
+                .find_map(|w| starts_with_word(t, w))
+            {
                 meeting_date(&mut meeting, rest, start + (t.len() - rest.len()), lex);
                 continue;
             }
         }
         if meeting.place.is_none() {
-            if let Some(rest) = lex.header.meeting_place.iter().find_map(|w| starts_with_word(t, w)) {
+            if let Some(rest) = lex
+                .header
+                .meeting_place
+                .iter()
+                .find_map(|w| starts_with_word(t, w))
+            {
                 let value = rest.trim();
                 if !value.is_empty() {
-                    let offset = start + (t.len() - rest.len()) + (rest.len() - rest.trim_start().len());
+                    let offset =
+                        start + (t.len() - rest.len()) + (rest.len() - rest.trim_start().len());
                     meeting.place = Some(Text::new(value, Span::new(offset, value.len())));
                 }
             }
@@ -55,13 +71,19 @@ fn title(meeting: &mut Meeting, t: &str, start: usize, kind: &str, lex: &Lexicon
         Some((p, jl)) => {
             let date_str = &rest_trimmed[p + jl..];
             let date_offset = start + kind.len() + body_start + p + jl;
-            (&rest_trimmed[..p], dates::date_at(date_str.trim_end(), date_offset, &lex.calendar))
+            (
+                &rest_trimmed[..p],
+                dates::date_at(date_str.trim_end(), date_offset, &lex.calendar),
+            )
         }
         None => (rest_trimmed, None),
     };
     let body = body.trim();
     if !body.is_empty() {
-        meeting.body = Some(Text::new(body, Span::new(start + kind.len() + body_start, body.len())));
+        meeting.body = Some(Text::new(
+            body,
+            Span::new(start + kind.len() + body_start, body.len()),
+        ));
     }
     meeting.title_date = date;
 }
@@ -72,7 +94,12 @@ fn meeting_date(meeting: &mut Meeting, rest: &str, rest_offset: usize, lex: &Lex
     meeting.date = dates::date_with_weekday(value, rest_offset + lead, &lex.calendar);
     if let Some(kl) = value.find("kl. ").or_else(|| value.find("kl ")) {
         let time = value[kl..].trim_end();
-        meeting.time = Some(Text::new(time.trim_start_matches("kl.").trim_start_matches("kl").trim(), Span::new(rest_offset + lead + kl, time.len())));
+        meeting.time = Some(Text::new(
+            time.trim_start_matches("kl.")
+                .trim_start_matches("kl")
+                .trim(),
+            Span::new(rest_offset + lead + kl, time.len()),
+        ));
     }
 }
 
@@ -86,12 +113,18 @@ mod tests {
     fn reads_title_date_and_place() {
         let text = "REFERAT Arbejdsmarkeds- og Socialudvalget d. 15-04-2026\n\nMødedato Onsdag d. 15. april 2026 kl. 17:30\n\nMødested Mødelokale 1.14\n";
         let m = parse(&lines(text, 0), lexicon());
-        assert_eq!(m.body.as_ref().unwrap().text, "Arbejdsmarkeds- og Socialudvalget");
+        assert_eq!(
+            m.body.as_ref().unwrap().text,
+            "Arbejdsmarkeds- og Socialudvalget"
+        );
         let td = m.title_date.unwrap();
         assert_eq!((td.day, td.month, td.year), (15, 4, 2026));
         assert_eq!(&text[td.span.offset..td.span.end()], "15-04-2026");
         let d = m.date.unwrap();
-        assert_eq!(&text[d.span.offset..d.span.end()], "Onsdag d. 15. april 2026");
+        assert_eq!(
+            &text[d.span.offset..d.span.end()],
+            "Onsdag d. 15. april 2026"
+        );
         assert_eq!(m.time.unwrap().text, "17:30");
         assert_eq!(m.place.unwrap().text, "Mødelokale 1.14");
     }

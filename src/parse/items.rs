@@ -25,8 +25,14 @@ pub struct ItemStart {
 
 /// "Punkt 3:" → (rest, number text).
 fn item_heading<'a>(s: &'a str, word: &str) -> IResult<&'a str, &'a str> {
-    let (rest, (_, _, n, _, _)) =
-        (tag(word), space0, take_while1(|c: char| c.is_ascii_digit()), space0, tag(":")).parse(s)?;
+    let (rest, (_, _, n, _, _)) = (
+        tag(word),
+        space0,
+        take_while1(|c: char| c.is_ascii_digit()),
+        space0,
+        tag(":"),
+    )
+        .parse(s)?;
     Ok((rest, n))
 }
 
@@ -92,7 +98,12 @@ pub fn is_case_number(t: &str) -> bool {
 /// The title (with wrapped continuation lines) and case number of an item whose heading is
 /// `lines[0]` (title starting at `title_offset`). Returns (title, case number, index of the
 /// first body line).
-pub fn title_and_case(doc: &str, lines: &[Line], title_offset: usize, lex: &Lexicon) -> (Text, Option<Text>, usize) {
+pub fn title_and_case(
+    doc: &str,
+    lines: &[Line],
+    title_offset: usize,
+    lex: &Lexicon,
+) -> (Text, Option<Text>, usize) {
     let first = &lines[0];
     let first_end = first.offset + first.text.trim_end().len();
     let mut title_end = first_end.max(title_offset);
@@ -133,10 +144,24 @@ mod tests {
 
     #[test]
     fn case_numbers() {
-        for ok in ["26/3977", "25-1-85.10.00-P07", "15.00.00-G01-2536-21", "24-002261", "23-152837-00.00.00-A00", "EMN-2023-009832"] {
+        for ok in [
+            "26/3977",
+            "25-1-85.10.00-P07",
+            "15.00.00-G01-2536-21",
+            "24-002261",
+            "23-152837-00.00.00-A00",
+            "EMN-2023-009832",
+        ] {
             assert!(is_case_number(ok), "{ok}");
         }
-        for no in ["15-04-2026", "1.146.600", "Godkendt.", "2026", "Bilag", "ASU"] {
+        for no in [
+            "15-04-2026",
+            "1.146.600",
+            "Godkendt.",
+            "2026",
+            "Bilag",
+            "ASU",
+        ] {
             assert!(!is_case_number(no), "{no}");
         }
     }

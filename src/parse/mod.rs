@@ -30,7 +30,10 @@ pub fn parse_with(doc: &str, lex: &Lexicon) -> Minutes {
     let toc_line = find_toc(&all[..first_item_line], lex);
     let header_end = toc_line.unwrap_or(first_item_line);
 
-    let mut minutes = Minutes { meeting: header::parse(&all[..header_end], lex), ..Minutes::default() };
+    let mut minutes = Minutes {
+        meeting: header::parse(&all[..header_end], lex),
+        ..Minutes::default()
+    };
     if let Some((participants, span)) = participants::parse(doc, &all[..header_end], lex) {
         minutes.participants = participants;
         minutes.meeting.participants_span = Some(span);
@@ -41,7 +44,14 @@ pub fn parse_with(doc: &str, lex: &Lexicon) -> Minutes {
     for (k, start) in starts.iter().enumerate() {
         let end_line = starts.get(k + 1).map(|s| s.line).unwrap_or(all.len());
         let end_offset = starts.get(k + 1).map(|s| s.offset).unwrap_or(doc.len());
-        let item = item(doc, &all[start.line..end_line], start, end_offset, lex, &mut minutes.unrecognised);
+        let item = item(
+            doc,
+            &all[start.line..end_line],
+            start,
+            end_offset,
+            lex,
+            &mut minutes.unrecognised,
+        );
         minutes.items.push(item);
     }
     minutes.signatures = signatures::parse(doc, &all, lex);
@@ -54,7 +64,9 @@ pub fn parse_with(doc: &str, lex: &Lexicon) -> Minutes {
 fn find_toc(lines: &[Line], lex: &Lexicon) -> Option<usize> {
     lines.iter().position(|l| {
         let t = l.trimmed();
-        lex.header.toc.iter().any(|w| starts_with_word(t, w).is_some_and(|r| r.trim().is_empty()) || t.ends_with(w.as_str()))
+        lex.header.toc.iter().any(|w| {
+            starts_with_word(t, w).is_some_and(|r| r.trim().is_empty()) || t.ends_with(w.as_str())
+        })
     })
 }
 
@@ -70,7 +82,10 @@ fn item(
     let mut lines = lines.to_vec();
     if let Some(first) = lines.first_mut() {
         let skip = start.offset - first.offset;
-        *first = Line { text: &first.text[skip..], offset: start.offset };
+        *first = Line {
+            text: &first.text[skip..],
+            offset: start.offset,
+        };
     }
     // The next item's glued heading may sit at the end of our last line.
     if let Some(last) = lines.last_mut() {
@@ -81,17 +96,26 @@ fn item(
     }
     let (title, case_no, body_from) = items::title_and_case(doc, &lines, start.title_offset, lex);
     let body = &lines[body_from.min(lines.len())..];
-    let closed = lex.header.closed.iter().any(|w| starts_with_word(&title.text, w).is_some())
+    let closed = lex
+        .header
+        .closed
+        .iter()
+        .any(|w| starts_with_word(&title.text, w).is_some())
         || lex.header.closed.iter().any(|w| {
             // "2. Lukket" style numbering inside the title.
-            title.text.split_once(". ").is_some_and(|(n, rest)| n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(w.as_str()))
+            title.text.split_once(". ").is_some_and(|(n, rest)| {
+                n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(w.as_str())
+            })
         });
     let sections = sections::parse(doc, body, lex);
     let attendance = attendance::parse(doc, body, lex);
     let (votes, not_understood) = votes::parse(doc, &sections, lex);
     unrecognised.extend(not_understood);
     let tables = tables::parse(doc, body, lex);
-    let amounts = body.first().map(|l| numbers::amounts(&doc[l.offset..end_offset.max(l.offset)], l.offset, lex)).unwrap_or_default();
+    let amounts = body
+        .first()
+        .map(|l| numbers::amounts(&doc[l.offset..end_offset.max(l.offset)], l.offset, lex))
+        .unwrap_or_default();
     Item {
         number: start.number,
         number_span: start.number_span,

@@ -11,7 +11,11 @@ use crate::model::{Participant, Span};
 pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon) -> Option<(Vec<Participant>, Span)> {
     let (index, rest) = lines.iter().enumerate().find_map(|(i, line)| {
         let t = line.text.trim_start();
-        lex.header.participants.iter().find_map(|w| starts_with_word(t, w)).map(|rest| (i, rest))
+        lex.header
+            .participants
+            .iter()
+            .find_map(|w| starts_with_word(t, w))
+            .map(|rest| (i, rest))
     })?;
     let first = &lines[index];
     let rest = rest.strip_prefix(':').unwrap_or(rest);
@@ -30,7 +34,12 @@ pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon) -> Option<(Vec<Participan
 }
 
 fn looks_like_next_field(t: &str, lex: &Lexicon) -> bool {
-    lex.header.toc.iter().chain(&lex.header.meeting_place).chain(&lex.header.item).any(|w| starts_with_word(t, w).is_some())
+    lex.header
+        .toc
+        .iter()
+        .chain(&lex.header.meeting_place)
+        .chain(&lex.header.item)
+        .any(|w| starts_with_word(t, w).is_some())
 }
 
 /// Split the list (document bytes `start..end`) at commas outside parentheses.
@@ -66,7 +75,12 @@ fn push_entry(raw: &str, offset: usize, lex: &Lexicon, out: &mut Vec<Participant
     let mut afbud = false;
     for group in entry[name_end..].split('(').skip(1) {
         let inner = group.split(')').next().unwrap_or("").trim();
-        if lex.header.afbud_marker.iter().any(|m| m.eq_ignore_ascii_case(inner)) {
+        if lex
+            .header
+            .afbud_marker
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(inner))
+        {
             afbud = true;
         } else if !inner.is_empty() {
             party = Some(squash(inner));
@@ -76,7 +90,12 @@ fn push_entry(raw: &str, offset: usize, lex: &Lexicon, out: &mut Vec<Participant
     if name.is_empty() {
         return;
     }
-    out.push(Participant { name, party, afbud, span: Span::new(offset + lead, name_raw.len()) });
+    out.push(Participant {
+        name,
+        party,
+        afbud,
+        span: Span::new(offset + lead, name_raw.len()),
+    });
 }
 
 #[cfg(test)]
@@ -90,11 +109,22 @@ mod tests {
         let text = "Mødedeltagere Rasmus Andresen (A), Christian Mutwa\nChristensen, Emil Viskum (Afbud), Suleman Naim (Uden for parti)\n\nIndholdsfortegnelse";
         let (ps, span) = parse(text, &lines(text, 0), lexicon()).unwrap();
         let names: Vec<_> = ps.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, ["Rasmus Andresen", "Christian Mutwa Christensen", "Emil Viskum", "Suleman Naim"]);
+        assert_eq!(
+            names,
+            [
+                "Rasmus Andresen",
+                "Christian Mutwa Christensen",
+                "Emil Viskum",
+                "Suleman Naim"
+            ]
+        );
         assert_eq!(ps[0].party.as_deref(), Some("A"));
         assert!(ps[2].afbud && ps[2].party.is_none());
         assert_eq!(ps[3].party.as_deref(), Some("Uden for parti"));
-        assert_eq!(&text[ps[1].span.offset..ps[1].span.end()], "Christian Mutwa\nChristensen");
+        assert_eq!(
+            &text[ps[1].span.offset..ps[1].span.end()],
+            "Christian Mutwa\nChristensen"
+        );
         assert_eq!(span.offset, 0);
     }
 }

@@ -32,12 +32,18 @@ pub fn heading(line: &Line, lex: &Lexicon) -> Option<Heading> {
     ];
     for (words, kind) in simple {
         if words.iter().any(|word| word == t_nocolon) {
-            return Some(Heading { kind, body_name: None, date: None });
+            return Some(Heading {
+                kind,
+                body_name: None,
+                date: None,
+            });
         }
     }
     // "Beslutning <body> den <date>"
     for word in &w.beslutning {
-        let Some(rest) = starts_with_word(t, word) else { continue };
+        let Some(rest) = starts_with_word(t, word) else {
+            continue;
+        };
         if !rest.starts_with(' ') {
             continue;
         }
@@ -46,13 +52,20 @@ pub fn heading(line: &Line, lex: &Lexicon) -> Option<Heading> {
             if let Some(p) = rest.rfind(&needle) {
                 let date_str = &rest[p + needle.len()..];
                 let date_offset = line.offset_of(date_str);
-                let Some(date) = dates::date_at(date_str, date_offset, &lex.calendar) else { continue };
+                let Some(date) = dates::date_at(date_str, date_offset, &lex.calendar) else {
+                    continue;
+                };
                 if date.written.len() != date_str.trim_end().len() {
                     continue;
                 }
                 let body = rest[..p].trim();
-                let body_name = (!body.is_empty()).then(|| Text::new(body, Span::new(line.offset_of(body), body.len())));
-                return Some(Heading { kind: SectionKind::Beslutning, body_name, date: Some(date) });
+                let body_name = (!body.is_empty())
+                    .then(|| Text::new(body, Span::new(line.offset_of(body), body.len())));
+                return Some(Heading {
+                    kind: SectionKind::Beslutning,
+                    body_name,
+                    date: Some(date),
+                });
             }
         }
     }

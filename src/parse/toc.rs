@@ -10,7 +10,11 @@ use nom::{IResult, Parser};
 
 /// Parse the entries in the lines between the "Indholdsfortegnelse" heading and the first item.
 pub fn parse(lines: &[Line], lex: &Lexicon) -> Vec<TocEntry> {
-    lines.iter().filter(|l| !l.is_blank()).filter_map(|l| entry(l, lex)).collect()
+    lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .filter_map(|l| entry(l, lex))
+        .collect()
 }
 
 fn entry(line: &Line, lex: &Lexicon) -> Option<TocEntry> {
@@ -37,15 +41,29 @@ fn entry(line: &Line, lex: &Lexicon) -> Option<TocEntry> {
         return None;
     }
     let title_offset = line.offset_of(title);
-    let closed = lex.header.closed.iter().any(|w| title.starts_with(w.as_str()));
-    Some(TocEntry { number, title: squash(title), page, closed, span, title_span: Span::new(title_offset, title.len()) })
+    let closed = lex
+        .header
+        .closed
+        .iter()
+        .any(|w| title.starts_with(w.as_str()));
+    Some(TocEntry {
+        number,
+        title: squash(title),
+        page,
+        closed,
+        span,
+        title_span: Span::new(title_offset, title.len()),
+    })
 }
 
 /// "2. " in front of a title.
 fn numbered(s: &str) -> IResult<&str, &str> {
     let (rest, (n, _)) = (take_while1(|c: char| c.is_ascii_digit()), char('.')).parse(s)?;
     if !rest.starts_with(' ') || n.len() > 3 {
-        return Err(nom::Err::Error(nom::error::Error::new(s, nom::error::ErrorKind::Verify)));
+        return Err(nom::Err::Error(nom::error::Error::new(
+            s,
+            nom::error::ErrorKind::Verify,
+        )));
     }
     Ok((rest, n))
 }
@@ -62,9 +80,18 @@ mod tests {
         let toc = parse(&lines(text, 0), lexicon());
         assert_eq!(toc.len(), 5);
         assert!(toc[0].closed);
-        assert_eq!((toc[1].number, toc[1].title.as_str(), toc[1].page), (Some(2), "Godkendelse af dagsorden", Some(4)));
-        assert_eq!((toc[2].title.as_str(), toc[2].page), ("Bro mellem Dokk1 og Balticagade", Some(16)));
-        assert_eq!((toc[3].title.as_str(), toc[3].page), ("Lokalplan 1221 – ved Kattrup, med ti", Some(17)));
+        assert_eq!(
+            (toc[1].number, toc[1].title.as_str(), toc[1].page),
+            (Some(2), "Godkendelse af dagsorden", Some(4))
+        );
+        assert_eq!(
+            (toc[2].title.as_str(), toc[2].page),
+            ("Bro mellem Dokk1 og Balticagade", Some(16))
+        );
+        assert_eq!(
+            (toc[3].title.as_str(), toc[3].page),
+            ("Lokalplan 1221 – ved Kattrup, med ti", Some(17))
+        );
         assert!(toc[4].closed);
     }
 }

@@ -14,8 +14,14 @@ pub struct Style {
 
 /// Render every diagnostic of one file.
 pub fn render_file(name: &str, text: &str, diagnostics: &[Diagnostic], style: &Style) -> String {
-    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false);
     let source = std::sync::Arc::new(NamedSource::new(name, text.to_string()));
     let mut out = String::new();
     for d in diagnostics {
@@ -23,7 +29,11 @@ pub fn render_file(name: &str, text: &str, diagnostics: &[Diagnostic], style: &S
             Some(d.primary_label.clone().unwrap_or_else(|| d.message.clone())),
             (d.offset, d.length),
         )];
-        labels.extend(d.labels.iter().map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), (l.offset, l.length))));
+        labels.extend(
+            d.labels
+                .iter()
+                .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), (l.offset, l.length))),
+        );
         let mut diag = MietteDiagnostic::new(d.message.clone())
             .with_code(d.rule.clone())
             .with_severity(match d.severity {
@@ -59,18 +69,34 @@ pub fn render_summary(summary: Summary, failures: &[Failure], lang: Lang) -> Str
             summary.errors,
             summary.warnings,
             summary.infos,
-            if failures.is_empty() { String::new() } else { format!(", {} kunne ikke læses", failures.len()) }
+            if failures.is_empty() {
+                String::new()
+            } else {
+                format!(", {} kunne ikke læses", failures.len())
+            }
         ),
         Lang::En => format!(
             "{files} {} checked: {} {}, {} {}, {} {}{}\n",
             if files == 1 { "file" } else { "files" },
             summary.errors,
-            if summary.errors == 1 { "error" } else { "errors" },
+            if summary.errors == 1 {
+                "error"
+            } else {
+                "errors"
+            },
             summary.warnings,
-            if summary.warnings == 1 { "warning" } else { "warnings" },
+            if summary.warnings == 1 {
+                "warning"
+            } else {
+                "warnings"
+            },
             summary.infos,
             if summary.infos == 1 { "info" } else { "infos" },
-            if failures.is_empty() { String::new() } else { format!(", {} could not be read", failures.len()) }
+            if failures.is_empty() {
+                String::new()
+            } else {
+                format!(", {} could not be read", failures.len())
+            }
         ),
     });
     out

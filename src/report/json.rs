@@ -13,7 +13,12 @@ struct Output<'a> {
 }
 
 pub fn render(diagnostics: &[Diagnostic], summary: Summary, failures: &[Failure]) -> String {
-    let out = Output { version: 1, diagnostics, summary, failures };
+    let out = Output {
+        version: 1,
+        diagnostics,
+        summary,
+        failures,
+    };
     let mut s = serde_json::to_string_pretty(&out).expect("diagnostics serialize");
     s.push('\n');
     s

@@ -72,7 +72,13 @@ impl LineIndex {
 
 /// Resolve findings for one source: severity and message from the catalogue, positions from
 /// the text. The result is sorted by offset, then rule.
-pub fn resolve(path: &str, text: &str, findings: &[Finding], lang: Lang, severity_of: &dyn Fn(&str) -> Option<Severity>) -> Vec<Diagnostic> {
+pub fn resolve(
+    path: &str,
+    text: &str,
+    findings: &[Finding],
+    lang: Lang,
+    severity_of: &dyn Fn(&str) -> Option<Severity>,
+) -> Vec<Diagnostic> {
     let index = LineIndex::new(text);
     let mut out: Vec<Diagnostic> = findings
         .iter()
@@ -95,7 +101,13 @@ pub fn resolve(path: &str, text: &str, findings: &[Finding], lang: Lang, severit
                 .map(|l| {
                     let span = clamp(l.span, text);
                     let (line, column) = index.line_col(text, span.offset);
-                    DiagnosticLabel { line, column, offset: span.offset, length: span.length, message: pick(lang, &l.text.da, &l.text.en).to_string() }
+                    DiagnosticLabel {
+                        line,
+                        column,
+                        offset: span.offset,
+                        length: span.length,
+                        message: pick(lang, &l.text.da, &l.text.en).to_string(),
+                    }
                 })
                 .collect();
             Some(Diagnostic {
@@ -110,7 +122,10 @@ pub fn resolve(path: &str, text: &str, findings: &[Finding], lang: Lang, severit
                 help,
                 labels,
                 item: f.item,
-                primary_label: f.primary_label.as_ref().map(|b| pick(lang, &b.da, &b.en).to_string()),
+                primary_label: f
+                    .primary_label
+                    .as_ref()
+                    .map(|b| pick(lang, &b.da, &b.en).to_string()),
             })
         })
         .collect();

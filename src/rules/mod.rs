@@ -46,7 +46,10 @@ pub struct Bilingual {
 
 impl Bilingual {
     pub fn new(da: impl Into<String>, en: impl Into<String>) -> Self {
-        Bilingual { da: da.into(), en: en.into() }
+        Bilingual {
+            da: da.into(),
+            en: en.into(),
+        }
     }
 }
 
@@ -59,7 +62,10 @@ pub struct Label {
 
 impl Label {
     pub fn new(span: Span, da: impl Into<String>, en: impl Into<String>) -> Self {
-        Label { span, text: Bilingual::new(da, en) }
+        Label {
+            span,
+            text: Bilingual::new(da, en),
+        }
     }
 }
 
@@ -83,7 +89,15 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(rule: &'static str, span: Span) -> Self {
-        Finding { rule, span, primary_label: None, args: Vec::new(), labels: Vec::new(), note: None, item: None }
+        Finding {
+            rule,
+            span,
+            primary_label: None,
+            args: Vec::new(),
+            labels: Vec::new(),
+            note: None,
+            item: None,
+        }
     }
     pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
         self.args.push((name, value.to_string()));
