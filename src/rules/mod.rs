@@ -4,6 +4,7 @@
 //! every rule's metadata, messages and examples.
 
 pub mod parse;
+pub mod presence;
 pub mod structure;
 
 use crate::model::{Minutes, Span};

@@ -1,0 +1,117 @@
+//! Who was present at an item: the participant list, minus members with afbud for the whole
+//! meeting, minus the item's absences (afbud, fraværende, forlod mødet, deltog ikke, inhabil),
+//! plus substitutes ("X deltog i stedet for Y"). Vote and attendance rules measure against this.
+
+use crate::model::{AbsenceKind, Item, Minutes, Span};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Present,
+    /// "(Afbud)" in the participant list and nothing on the item says otherwise.
+    HeaderAfbud,
+    /// Recorded absent on the item; `line` is the attendance line, `span` the name in it.
+    Absent {
+        kind: AbsenceKind,
+        line: Span,
+        span: Span,
+    },
+    /// A substitute sat in: `by` is the substitute's name, `span` the sentence.
+    Replaced {
+        by: String,
+        span: Span,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Attendee {
+    pub name: String,
+    /// Party letter; for a substitute, the party of the member they replaced (a stedfortræder
+    /// comes from the same list).
+    pub party: Option<String>,
+    /// A substitute, not on the participant list.
+    pub substitute: bool,
+    pub status: Status,
+    /// Where the person is named: the participant list entry, or the substitution sentence.
+    pub span: Span,
+}
+
+impl Attendee {
+    pub fn is_present(&self) -> bool {
+        self.status == Status::Present
+    }
+}
+
+/// Normalised name for comparison: lower-case, single spaces.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Everyone who could have been at `item`, with their status.
+pub fn at_item(minutes: &Minutes, item: &Item) -> Vec<Attendee> {
+    let mut out: Vec<Attendee> = minutes
+        .participants
+        .iter()
+        .map(|p| Attendee {
+            name: p.name.clone(),
+            party: p.party.clone(),
+            substitute: false,
+            status: if p.afbud {
+                Status::HeaderAfbud
+            } else {
+                Status::Present
+            },
+            span: p.span,
+        })
+        .collect();
+    for absence in &item.attendance.absences {
+        let key = name_key(&absence.name);
+        if let Some(a) = out.iter_mut().find(|a| name_key(&a.name) == key) {
+            a.status = Status::Absent {
+                kind: absence.kind,
+                line: absence.line,
+                span: absence.span,
+            };
+        }
+    }
+    for sub in &item.attendance.substitutions {
+        let replaced = name_key(&sub.replaced.text);
+        let mut party = None;
+        if let Some(a) = out
+            .iter_mut()
+            .find(|a| !a.substitute && name_key(&a.name) == replaced)
+        {
+            a.status = Status::Replaced {
+                by: sub.substitute.text.clone(),
+                span: sub.span,
+            };
+            party = a.party.clone();
+        }
+        let key = name_key(&sub.substitute.text);
+        if !out.iter().any(|a| name_key(&a.name) == key) {
+            out.push(Attendee {
+                name: sub.substitute.text.clone(),
+                party,
+                substitute: true,
+                status: Status::Present,
+                span: sub.substitute.span,
+            });
+        }
+    }
+    out
+}
+
+/// The number present, or `None` when the document has no participant list to count from.
+pub fn present_count(minutes: &Minutes, item: &Item) -> Option<usize> {
+    if minutes.participants.is_empty() {
+        return None;
+    }
+    Some(
+        at_item(minutes, item)
+            .iter()
+            .filter(|a| a.is_present())
+            .count(),
+    )
+}
