@@ -30,16 +30,34 @@ pub fn parse_with(doc: &str, lex: &Lexicon) -> Minutes {
     let toc_line = find_toc(&all[..first_item_line], lex);
     let header_end = toc_line.unwrap_or(first_item_line);
 
+    // PDF exports glue page-break neighbours together ("ByrådssalenIndholdsfortegnelse",
+    // "…28Punkt 1:"): give each part the piece of the shared line that belongs to it.
+    let mut header_lines = all[..header_end].to_vec();
+    if let Some(t) = toc_line {
+        if let Some(prefix) = glued_prefix(&all[t], &lex.header.toc) {
+            header_lines.push(prefix);
+        }
+    }
     let mut minutes = Minutes {
-        meeting: header::parse(&all[..header_end], lex),
+        meeting: header::parse(&header_lines, lex),
         ..Minutes::default()
     };
-    if let Some((participants, span)) = participants::parse(doc, &all[..header_end], lex) {
+    if let Some((participants, span)) = participants::parse(doc, &header_lines, lex) {
         minutes.participants = participants;
         minutes.meeting.participants_span = Some(span);
     }
     if let Some(t) = toc_line {
-        minutes.toc = toc::parse(&all[t + 1..first_item_line], lex);
+        let mut toc_lines = all[(t + 1).min(first_item_line)..first_item_line].to_vec();
+        if let Some(first) = starts.first() {
+            let line = &all[first.line];
+            if first.offset > line.offset {
+                toc_lines.push(Line {
+                    text: &line.text[..first.offset - line.offset],
+                    offset: line.offset,
+                });
+            }
+        }
+        minutes.toc = toc::parse(&toc_lines, lex);
     }
     for (k, start) in starts.iter().enumerate() {
         let end_line = starts.get(k + 1).map(|s| s.line).unwrap_or(all.len());
@@ -57,6 +75,19 @@ pub fn parse_with(doc: &str, lex: &Lexicon) -> Minutes {
     minutes.signatures = signatures::parse(doc, &all, lex);
     minutes.dates = dates::find_dates(doc, 0, &lex.calendar);
     minutes
+}
+
+/// The part of a line before a glued heading word ("Mødested Byrådssalen" of
+/// "Mødested ByrådssalenIndholdsfortegnelse").
+fn glued_prefix<'a>(line: &Line<'a>, words: &[String]) -> Option<Line<'a>> {
+    let t = line.text.trim_end();
+    let word = words
+        .iter()
+        .find(|w| t.ends_with(w.as_str()) && t.len() > w.len())?;
+    Some(Line {
+        text: &t[..t.len() - word.len()],
+        offset: line.offset,
+    })
 }
 
 /// The "Indholdsfortegnelse" line, also when a PDF export glued it to the line before
