@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Process-level benchmark for issue 8: throughput of `referat check --format json` on a
+# generated corpus, single-threaded and on all cores, peak memory, the ripgrep floor, and
+# the scaling of one document from 1 KB to 100 MB.
+#
+#   scripts/bench.sh [SIZE]        # SIZE of the generated corpus, default 500M
+#
+# Needs: a release build (done here), GNU time (/usr/bin/time), and ripgrep (`cargo install
+# ripgrep` or `apt-get install ripgrep`) for the floor figure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZE="${1:-500M}"
+WORK="${BENCH_DIR:-/tmp/referat-bench}"
+CORES="$(nproc)"
+
+cargo build --release --quiet
+cargo build --release --quiet --example gen_corpus
+BIN=target/release/referat
+GEN=target/release/examples/gen_corpus
+
+if [ ! -f "$WORK/corpus-$SIZE.done" ]; then
+  rm -rf "$WORK/corpus-$SIZE"
+  "$GEN" --seed 1 --size "$SIZE" --out "$WORK/corpus-$SIZE"
+  touch "$WORK/corpus-$SIZE.done"
+fi
+CORPUS="$WORK/corpus-$SIZE"
+BYTES=$(du -sb "$CORPUS" | cut -f1)
+DOCS=$(find "$CORPUS" -name '*.txt' | wc -l)
+LARGEST=$(find "$CORPUS" -name '*.txt' -printf '%s\n' | sort -n | tail -1)
+echo "corpus: $DOCS documents, $BYTES bytes, largest file $LARGEST bytes"
+cat "$CORPUS"/*/* > /dev/null  # warm the page cache
+
+measure() { # label, command...
+  local label="$1"; shift
+  local out
+  out=$( { /usr/bin/time -f '%e %M' "$@" > /dev/null 2> /dev/null; } 2>&1 | tail -1 )
+  local secs=${out% *} kb=${out#* }
+  python3 - "$label" "$secs" "$kb" "$BYTES" "$DOCS" <<'PY'
+import sys
+label, secs, kb, size, docs = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+secs = max(secs, 0.001)
+print(f"{label:<34} {secs:8.2f} s {size/secs/1e6:9.1f} MB/s {docs/secs:10.0f} docs/s  peak {kb/1024:8.1f} MB")
+PY
+  echo "$secs" > "$WORK/last.secs"
+}
+
+echo
+measure "referat check, 1 thread" env RAYON_NUM_THREADS=1 "$BIN" check --format json "$CORPUS" || true
+t1=$(cat "$WORK/last.secs")
+measure "referat check, $CORES threads" env RAYON_NUM_THREADS="$CORES" "$BIN" check --format json "$CORPUS" || true
+tn=$(cat "$WORK/last.secs")
+if command -v rg > /dev/null; then
+  measure "rg trigger words, 1 thread" rg -j1 -c 'stemte|Afbud|Fraværende|I alt|Total' "$CORPUS"
+  r1=$(cat "$WORK/last.secs")
+  measure "rg trigger words, $CORES threads" rg -j"$CORES" -c 'stemte|Afbud|Fraværende|I alt|Total' "$CORPUS"
+  rn=$(cat "$WORK/last.secs")
+  python3 -c "print(f'ratio referat/ripgrep: 1 thread {$t1/max($r1,0.001):.2f}x, $CORES threads {$tn/max($rn,0.001):.2f}x')"
+else
+  echo "(ripgrep not installed: no floor figure)"
+fi
+python3 -c "print(f'scaling 1 -> $CORES threads: {$t1/max($tn,0.001):.2f}x')"
+
+echo
+echo "scaling of one document (time must grow linearly):"
+for size in 1K 100K 10M 100M; do
+  "$GEN" --seed 2 --single "$size" --out "$WORK/single-$size.txt"
+  b=$(stat -c %s "$WORK/single-$size.txt")
+  out=$( { /usr/bin/time -f '%e %M' "$BIN" check --format json "$WORK/single-$size.txt" > /dev/null 2> /dev/null; } 2>&1 | tail -1 )
+  python3 -c "s,kb=$out; print(f'  {$b:>10} bytes  {s:7.3f} s  {$b/max(s,0.001)/1e6:8.1f} MB/s  peak {kb/1024:7.1f} MB ({kb*1024/$b:.1f}x the input)')" 2>/dev/null \
+    || python3 -c "print('  $size: $out')"
+done
+
+echo
+echo "one typical 50 KB document, end to end as a process:"
+"$GEN" --seed 3 --single 50K --out "$WORK/single-50K.txt"
+if command -v hyperfine > /dev/null; then
+  hyperfine -N --warmup 5 --runs 50 "$BIN check --format json $WORK/single-50K.txt" 2>/dev/null | grep -E "Time|Range" || true
+else
+  python3 - "$BIN" "$WORK/single-50K.txt" <<'PY'
+import subprocess, sys, time
+runs = []
+for _ in range(50):
+    t = time.perf_counter(); subprocess.run([sys.argv[1], "check", "--format", "json", sys.argv[2]], stdout=subprocess.DEVNULL); runs.append(time.perf_counter() - t)
+runs.sort()
+print(f"  median {runs[len(runs)//2]*1000:.1f} ms, min {runs[0]*1000:.1f} ms over {len(runs)} runs")
+PY
+fi
