@@ -35,8 +35,14 @@ pub fn title_key(t: &str) -> String {
         .to_string()
 }
 
+/// Whitespace does not count at all: a PDF export wraps "2030-fremskrivning" as
+/// "2030- fremskrivning" (Aarhus item 7).
+fn compact(t: &str) -> String {
+    title_key(t).split_whitespace().collect()
+}
+
 fn titles_match(entry: &TocEntry, item: &Item) -> bool {
-    let (a, b) = (title_key(&entry.title), title_key(&item.title));
+    let (a, b) = (compact(&entry.title), compact(&item.title));
     if a == b {
         return true;
     }
@@ -45,7 +51,7 @@ fn titles_match(entry: &TocEntry, item: &Item) -> bool {
     }
     // A truncated TOC line or a wrapped item title: prefix at a reasonable length.
     let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    short.len() >= 12 && long.starts_with(short.as_str())
+    short.len() >= 10 && long.starts_with(short.as_str())
 }
 
 fn entry_matches(entry: &TocEntry, item: &Item) -> bool {
