@@ -108,7 +108,9 @@ pub struct SignatureWords {
 impl SignatureWords {
     pub fn is_approved(&self, status: &str) -> bool {
         let s = status.trim().trim_end_matches('.');
-        self.approved.iter().any(|w| w.eq_ignore_ascii_case(s) || w.to_lowercase() == s.to_lowercase())
+        self.approved
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(s) || w.to_lowercase() == s.to_lowercase())
     }
 }
 

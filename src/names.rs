@@ -98,7 +98,10 @@ mod tests {
         assert!(same_person("Annemette Bak", "Anne Mette Bak"));
         assert!(same_person("Esat Senturk", "Esat Sentürk"));
         assert!(same_person("Michael Dorph Jensen", "Michael Jensen"));
-        assert!(same_person("Christian Mutwa Christensen", "Christian Christensen"));
+        assert!(same_person(
+            "Christian Mutwa Christensen",
+            "Christian Christensen"
+        ));
         assert!(same_person("Kristine Henriksen", "Kristine Henricksen"));
         assert!(same_person("Cajsa Adorjan-Seger", "Cajsa Adorjan Seger"));
         assert!(same_person("ESAT SENTURK", "Esat Senturk"));

@@ -11,7 +11,12 @@ fn corpus(name: &str) -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
-        if path.file_name().unwrap().to_string_lossy().starts_with(name) {
+        if path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with(name)
+        {
             return std::fs::read_to_string(path).unwrap();
         }
     }
@@ -26,7 +31,7 @@ fn ours(text: &str) -> Vec<Finding> {
         .collect()
 }
 
-fn at<'a>(text: &'a str, span: referat::model::Span) -> &'a str {
+fn at(text: &str, span: referat::model::Span) -> &str {
     &text[span.offset..span.end()]
 }
 
@@ -42,7 +47,10 @@ fn only<'a>(findings: &'a [Finding], rule: &str) -> Vec<&'a Finding> {
 
 /// Replace exactly the first occurrence, and insist the original text is there.
 fn replace_first(text: &str, from: &str, to: &str) -> String {
-    assert!(text.contains(from), "corpus text changed: {from:?} not found");
+    assert!(
+        text.contains(from),
+        "corpus text changed: {from:?} not found"
+    );
     text.replacen(from, to, 1)
 }
 
@@ -62,7 +70,10 @@ fn corpus_000_findings() {
     );
     let body = only(&f, "structure/decision-body-mismatch")[0];
     assert_eq!(at(&text, body.span), "Arbejdsmarkedets- og Socialudvalget");
-    assert_eq!(at(&text, body.labels[0].span), "Arbejdsmarkeds- og Socialudvalget");
+    assert_eq!(
+        at(&text, body.labels[0].span),
+        "Arbejdsmarkeds- og Socialudvalget"
+    );
     assert_eq!(body.item, Some(8));
 }
 
@@ -122,14 +133,21 @@ fn corpus_003_findings() {
 fn corpus_004_findings() {
     let text = corpus("004");
     let f = ours(&text);
-    assert_eq!(rules_of(&f), vec!["attendance/present-but-absent-everywhere"]);
+    assert_eq!(
+        rules_of(&f),
+        vec!["attendance/present-but-absent-everywhere"]
+    );
     assert!(at(&text, f[0].span).starts_with("Susanne Provstgaard"));
     assert_eq!(at(&text, f[0].labels[0].span), "Susanne Provstgaard");
 }
 
 #[test]
 fn aarhus_is_clean() {
-    for name in ["aarhus_byraad_2025-08-27", "aarhus_byraad_2025-10-08", "aarhus_teknisk"] {
+    for name in [
+        "aarhus_byraad_2025-08-27",
+        "aarhus_byraad_2025-10-08",
+        "aarhus_teknisk",
+    ] {
         let f = ours(&corpus(name));
         assert!(f.is_empty(), "{name}: {:?}", rules_of(&f));
     }
@@ -139,26 +157,40 @@ fn aarhus_is_clean() {
 /// field material when it is next to the repository.
 #[test]
 fn name_findings_only_for_real_variants() {
-    let mut files: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    if let Ok(field) = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/field")) {
-        files.extend(field.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")));
+    let mut files: Vec<_> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+    if let Ok(field) =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/field"))
+    {
+        files.extend(
+            field
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "txt")),
+        );
     }
     let mut pairs = Vec::new();
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         for f in referat::check_text("t", &text).findings {
             if f.rule.starts_with("name/") {
-                pairs.push(format!("{} / {}", at(&text, f.labels[0].span), at(&text, f.span)));
+                pairs.push(format!(
+                    "{} / {}",
+                    at(&text, f.labels[0].span),
+                    at(&text, f.span)
+                ));
             }
         }
     }
     pairs.sort();
     assert_eq!(
         pairs,
-        vec!["Annemette Bak / Anne Mette Bak", "Esat Senturk / Esat Sentürk"]
+        vec![
+            "Annemette Bak / Anne Mette Bak",
+            "Esat Senturk / Esat Sentürk"
+        ]
     );
 }
 
@@ -166,7 +198,11 @@ fn name_findings_only_for_real_variants() {
 
 #[test]
 fn weekday_changed_in_mødedato() {
-    let text = replace_first(&corpus("000"), "Mødedato Onsdag d. 15.", "Mødedato Tirsdag d. 15.");
+    let text = replace_first(
+        &corpus("000"),
+        "Mødedato Onsdag d. 15.",
+        "Mødedato Tirsdag d. 15.",
+    );
     let f = ours(&text);
     let w = only(&f, "date/weekday-mismatch");
     assert_eq!(w.len(), 1);
@@ -176,7 +212,11 @@ fn weekday_changed_in_mødedato() {
 
 #[test]
 fn weekday_changed_on_signature_sheet() {
-    let text = replace_first(&corpus("000"), "torsdag den 16. april 2026", "fredag den 16. april 2026");
+    let text = replace_first(
+        &corpus("000"),
+        "torsdag den 16. april 2026",
+        "fredag den 16. april 2026",
+    );
     let f = ours(&text);
     let w = only(&f, "date/weekday-mismatch");
     assert_eq!(w.len(), 1);
@@ -200,7 +240,11 @@ fn decision_date_changed() {
 
 #[test]
 fn title_date_changed() {
-    let text = replace_first(&corpus("004"), "Uddannelsesudvalget d. 03-02-2026", "Uddannelsesudvalget d. 04-02-2026");
+    let text = replace_first(
+        &corpus("004"),
+        "Uddannelsesudvalget d. 03-02-2026",
+        "Uddannelsesudvalget d. 04-02-2026",
+    );
     let f = ours(&text);
     let d = only(&f, "date/meeting-date-mismatch");
     assert!(!d.is_empty());
@@ -221,19 +265,34 @@ fn header_afbud_removed() {
 #[test]
 fn absent_member_signs() {
     let mut text = corpus("000");
-    text = replace_first(&text, "Turan Akbulut\n\nStatus\n\n", "Turan Akbulut\n\nEmil Viskum\n\nStatus\n\nGodkendt\n\n");
-    text = replace_first(&text, "Dato for godkendelse\n\n", "Dato for godkendelse\n\nonsdag den 15. april 2026\n\n");
+    text = replace_first(
+        &text,
+        "Turan Akbulut\n\nStatus\n\n",
+        "Turan Akbulut\n\nEmil Viskum\n\nStatus\n\nGodkendt\n\n",
+    );
+    text = replace_first(
+        &text,
+        "Dato for godkendelse\n\n",
+        "Dato for godkendelse\n\nonsdag den 15. april 2026\n\n",
+    );
     let f = ours(&text);
     let s = only(&f, "attendance/absent-member-signed");
     assert_eq!(s.len(), 1);
     assert_eq!(at(&text, s[0].span), "Emil Viskum");
     assert!(at(&text, s[0].labels[0].span).starts_with("Emil Viskum"));
-    assert!(s[0].labels[0].span.offset < 300, "the label points at the participant list");
+    assert!(
+        s[0].labels[0].span.offset < 300,
+        "the label points at the participant list"
+    );
 }
 
 #[test]
 fn attendee_missing_from_sheet() {
-    let text = replace_first(&corpus("000"), "Flemming Hansen\n\nHenrik Torning\n\n", "Henrik Torning\n\n");
+    let text = replace_first(
+        &corpus("000"),
+        "Flemming Hansen\n\nHenrik Torning\n\n",
+        "Henrik Torning\n\n",
+    );
     let f = ours(&text);
     let s = only(&f, "attendance/attendee-not-signed");
     assert_eq!(s.len(), 1);
@@ -242,7 +301,11 @@ fn attendee_missing_from_sheet() {
 
 #[test]
 fn unknown_absentee() {
-    let text = replace_first(&corpus("004"), "Afbud: Susanne Provstgaard (V).", "Afbud: Jens Holm (V).");
+    let text = replace_first(
+        &corpus("004"),
+        "Afbud: Susanne Provstgaard (V).",
+        "Afbud: Jens Holm (V).",
+    );
     let f = ours(&text);
     let u = only(&f, "attendance/unknown-member");
     assert_eq!(u.len(), 1);
@@ -253,7 +316,11 @@ fn unknown_absentee() {
 
 #[test]
 fn toc_line_dropped() {
-    let text = replace_first(&corpus("000"), "5. A - Introduktionsture - ASU.....\t8\n", "");
+    let text = replace_first(
+        &corpus("000"),
+        "5. A - Introduktionsture - ASU.....\t8\n",
+        "",
+    );
     let f = ours(&text);
     let m = only(&f, "structure/toc-missing-item");
     assert_eq!(m.len(), 1);
@@ -264,12 +331,19 @@ fn toc_line_dropped() {
 
 #[test]
 fn item_renamed() {
-    let text = replace_first(&corpus("003"), "Punkt 8: Kommunikation (B)", "Punkt 8: Presse og kommunikation (B)");
+    let text = replace_first(
+        &corpus("003"),
+        "Punkt 8: Kommunikation (B)",
+        "Punkt 8: Presse og kommunikation (B)",
+    );
     let f = ours(&text);
     let m = only(&f, "structure/toc-title-mismatch");
     assert_eq!(m.len(), 1, "{:?}", rules_of(&f));
     assert_eq!(at(&text, m[0].span), "Kommunikation (B)");
-    assert_eq!(at(&text, m[0].labels[0].span), "Presse og kommunikation (B)");
+    assert_eq!(
+        at(&text, m[0].labels[0].span),
+        "Presse og kommunikation (B)"
+    );
 }
 
 #[test]
@@ -295,12 +369,21 @@ fn toc_reordered() {
         "Godkendelse af referat.....\t4\nGodkendelse af dagsorden.....\t3\n",
     );
     let f = ours(&text);
-    assert_eq!(only(&f, "structure/toc-order").len(), 1, "{:?}", rules_of(&f));
+    assert_eq!(
+        only(&f, "structure/toc-order").len(),
+        1,
+        "{:?}",
+        rules_of(&f)
+    );
 }
 
 #[test]
 fn impossible_date() {
-    let text = replace_first(&corpus("004"), "Godkendt.", "Godkendt. Næste møde 29-02-2027.");
+    let text = replace_first(
+        &corpus("004"),
+        "Godkendt.",
+        "Godkendt. Næste møde 29-02-2027.",
+    );
     let f = ours(&text);
     let d = only(&f, "date/impossible-date");
     assert_eq!(d.len(), 1);
@@ -309,7 +392,11 @@ fn impossible_date() {
 
 #[test]
 fn decision_without_beslutning() {
-    let text = replace_first(&corpus("002"), "Beslutning\n\nGodkendt\n", "Bemærkning\n\nGodkendt\n");
+    let text = replace_first(
+        &corpus("002"),
+        "Beslutning\n\nGodkendt\n",
+        "Bemærkning\n\nGodkendt\n",
+    );
     let f = ours(&text);
     let d = only(&f, "structure/no-decision");
     assert_eq!(d.len(), 1, "{:?}", rules_of(&f));

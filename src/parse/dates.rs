@@ -218,10 +218,20 @@ mod tests {
 
     #[test]
     fn year_ranges() {
-        let r = find_year_ranges("Budgetbidrag 2026-2026 og 2026-2029, plan 2023-26, udvalget 2022–2025", 5);
+        let r = find_year_ranges(
+            "Budgetbidrag 2026-2026 og 2026-2029, plan 2023-26, udvalget 2022–2025",
+            5,
+        );
         let got: Vec<_> = r.iter().map(|r| (r.from, r.to)).collect();
-        assert_eq!(got, vec![(2026, 2026), (2026, 2029), (2023, 2026), (2022, 2025)]);
+        assert_eq!(
+            got,
+            vec![(2026, 2026), (2026, 2029), (2023, 2026), (2022, 2025)]
+        );
         assert_eq!(r[0].span, Span::new(5 + 13, 9));
-        assert!(find_year_ranges("15.00.00-G01-2536-21 og 15-04-2026 og 25-1-85.10.00-P07, tlf 2026-20-30", 0).is_empty());
+        assert!(find_year_ranges(
+            "15.00.00-G01-2536-21 og 15-04-2026 og 25-1-85.10.00-P07, tlf 2026-20-30",
+            0
+        )
+        .is_empty());
     }
 }

@@ -19,7 +19,10 @@ use crate::model::{DateRef, Signature, Span, Text};
 pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon) -> Vec<Signature> {
     let _ = doc;
     let words = &lex.signatures;
-    let Some(start) = lines.iter().position(|l| is_sheet_heading(l.trimmed(), lex)) else {
+    let Some(start) = lines
+        .iter()
+        .position(|l| is_sheet_heading(l.trimmed(), lex))
+    else {
         return Vec::new();
     };
     let sheet = &lines[start + 1..];
@@ -60,7 +63,8 @@ fn is_item_heading(t: &str, lex: &Lexicon) -> bool {
 
 fn is_word(t: &str, list: &[String]) -> bool {
     let t = t.trim().trim_end_matches(':');
-    list.iter().any(|w| w.eq_ignore_ascii_case(t) || w.to_lowercase() == t.to_lowercase())
+    list.iter()
+        .any(|w| w.eq_ignore_ascii_case(t) || w.to_lowercase() == t.to_lowercase())
 }
 
 /// A whole line that is a date ("onsdag den 15. april 2026", "15-04-2026").
@@ -70,8 +74,10 @@ fn whole_date(line: &Line, lex: &Lexicon) -> Option<DateRef> {
     let d = dates::date_with_weekday(t, span.offset, &lex.calendar)?;
     // Allow a trailing time ("kl. 10:12") after the date, nothing else that is a word list.
     let rest = t[d.span.length..].trim();
-    (rest.is_empty() || rest.starts_with("kl") || rest.chars().next().is_some_and(|c| c.is_ascii_digit()))
-        .then_some(d)
+    (rest.is_empty()
+        || rest.starts_with("kl")
+        || rest.chars().next().is_some_and(|c| c.is_ascii_digit()))
+    .then_some(d)
 }
 
 /// Column by column: names after the name heading, statuses after the status heading, dates
@@ -156,7 +162,9 @@ fn row_layout(sheet: &[Line], lex: &Lexicon) -> Vec<Signature> {
             continue; // the header row
         }
         let (name, name_at) = cells[0];
-        if name.chars().any(|c| c.is_ascii_digit()) || !name.chars().next().is_some_and(char::is_uppercase) {
+        if name.chars().any(|c| c.is_ascii_digit())
+            || !name.chars().next().is_some_and(char::is_uppercase)
+        {
             continue;
         }
         let mut status = None;
@@ -248,11 +256,17 @@ mod tests {
         let s = sheet(doc);
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].name.text, "Anne Mette Bak");
-        assert_eq!(&doc[s[1].name.span.offset..s[1].name.span.end()], "Henrik Torning");
+        assert_eq!(
+            &doc[s[1].name.span.offset..s[1].name.span.end()],
+            "Henrik Torning"
+        );
         assert_eq!(s[1].status.as_ref().unwrap().text, "Godkendt");
         let d = s[1].date.as_ref().unwrap();
         assert_eq!((d.day, d.month, d.year), (16, 4, 2026));
-        assert_eq!(&doc[d.span.offset..d.span.end()], "torsdag den 16. april 2026");
+        assert_eq!(
+            &doc[d.span.offset..d.span.end()],
+            "torsdag den 16. april 2026"
+        );
     }
 
     #[test]

@@ -4,9 +4,8 @@
 //! "Every item" means every item that records attendance at all (an Afbud/Fraværende line or
 //! a substitution). Exports often write the attendance only on some items (corpus 001 records
 //! it on items 1–4 and says nothing on 5–10); a silent item says nothing either way, so it
-//! neither confirms nor contradicts the header. At least two recording items (or all items,
-//! when there is only one) are needed, so that one item's "Fraværende" is never read as the
-//! whole meeting.
+//! neither confirms nor contradicts the header. At least two recording items are needed, so
+//! that one item's "Fraværende" (or "deltog i stedet for") is never read as the whole meeting.
 
 use super::{Context, Finding, Sink};
 use crate::lexicon::lexicon;
@@ -29,7 +28,10 @@ fn meeting_absence(kind: AbsenceKind) -> bool {
 }
 
 fn records_attendance(item: &Item) -> bool {
-    item.attendance.absences.iter().any(|a| meeting_absence(a.kind))
+    item.attendance
+        .absences
+        .iter()
+        .any(|a| meeting_absence(a.kind))
         || !item.attendance.substitutions.is_empty()
 }
 
@@ -62,8 +64,7 @@ fn on_item(p: &Participant, item: &Item) -> OnItem {
 
 fn header_against_items(m: &Minutes, sink: &mut Sink) {
     let recording: Vec<&Item> = m.items.iter().filter(|i| records_attendance(i)).collect();
-    let enough = recording.len() >= 2 || (recording.len() == 1 && m.items.len() == 1);
-    if !enough {
+    if recording.len() < 2 {
         return;
     }
     let every_item_records = recording.len() == m.items.len();
@@ -84,7 +85,11 @@ fn header_against_items(m: &Minutes, sink: &mut Sink) {
             if silent.is_empty() {
                 continue;
             }
-            let numbers = silent.iter().map(|(n, _, _)| n.to_string()).collect::<Vec<_>>().join(", ");
+            let numbers = silent
+                .iter()
+                .map(|(n, _, _)| n.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
             let mut f = Finding::new("attendance/afbud-missing-on-item", p.span)
                 .arg("name", &p.name)
                 .arg("items", &numbers)
@@ -102,19 +107,34 @@ fn header_against_items(m: &Minutes, sink: &mut Sink) {
             sink.push(f);
             continue;
         }
-        let all_absent = states.iter().all(|(_, s, _)| matches!(s, OnItem::Absent(_)));
-        let all_replaced = states.iter().all(|(_, s, _)| matches!(s, OnItem::Replaced(_)));
+        let all_absent = states
+            .iter()
+            .all(|(_, s, _)| matches!(s, OnItem::Absent(_)));
+        let all_replaced = states
+            .iter()
+            .all(|(_, s, _)| matches!(s, OnItem::Replaced(_)));
         let (rule, da, en) = if all_absent {
-            ("attendance/present-but-absent-everywhere", "afbud/fraværende", "afbud/absent")
+            (
+                "attendance/present-but-absent-everywhere",
+                "afbud/fraværende",
+                "afbud/absent",
+            )
         } else if all_replaced {
-            ("attendance/present-but-replaced-everywhere", "erstattet af stedfortræder", "replaced by a substitute")
+            (
+                "attendance/present-but-replaced-everywhere",
+                "erstattet af stedfortræder",
+                "replaced by a substitute",
+            )
         } else {
             continue;
         };
         let mut f = Finding::new(rule, p.span)
             .arg("name", &p.name)
             .arg("count", states.len())
-            .primary("til stede ifølge deltagerlisten", "present according to the participant list");
+            .primary(
+                "til stede ifølge deltagerlisten",
+                "present according to the participant list",
+            );
         for (n, s, _) in states.iter().take(3) {
             if let OnItem::Absent(at) | OnItem::Replaced(at) = s {
                 f = f.label(*at, format!("punkt {n}: {da}"), format!("item {n}: {en}"));
@@ -211,13 +231,15 @@ fn substitutions(m: &Minutes, sink: &mut Sink) {
                 .iter()
                 .find(|o| same_person(&o.substitute.text, &s.replaced.text));
             let voting = item.votes.iter().find_map(|v| {
-                [&v.for_, &v.against, &v.abstain].into_iter().find_map(|side| {
-                    side.names
-                        .iter()
-                        .zip(&side.name_spans)
-                        .find(|(n, _)| same_person(n, &s.replaced.text))
-                        .map(|(_, sp)| *sp)
-                })
+                [&v.for_, &v.against, &v.abstain]
+                    .into_iter()
+                    .find_map(|side| {
+                        side.names
+                            .iter()
+                            .zip(&side.name_spans)
+                            .find(|(n, _)| same_person(n, &s.replaced.text))
+                            .map(|(_, sp)| *sp)
+                    })
             });
             let present_at = as_substitute.map(|o| o.substitute.span).or(voting);
             if let Some(at) = present_at {
@@ -260,17 +282,27 @@ fn signatures(m: &Minutes, sink: &mut Sink) {
         .span
         .cover(m.signatures.last().unwrap().name.span);
     for p in &m.participants {
-        let signed = m.signatures.iter().find(|s| same_person(&s.name.text, &p.name));
+        let signed = m
+            .signatures
+            .iter()
+            .find(|s| same_person(&s.name.text, &p.name));
         let was_there = attended(m, p);
         match (signed, was_there) {
             (Some(s), false) => {
-                let approved = s.status.as_ref().is_none_or(|st| words.is_approved(&st.text));
+                let approved = s
+                    .status
+                    .as_ref()
+                    .map_or(true, |st| words.is_approved(&st.text));
                 if approved {
                     sink.push(
                         Finding::new("attendance/absent-member-signed", s.name.span)
                             .arg("name", &s.name.text)
                             .primary("godkender referatet", "approves the minutes")
-                            .label(p.span, "afbud til hele mødet", "absent for the whole meeting"),
+                            .label(
+                                p.span,
+                                "afbud til hele mødet",
+                                "absent for the whole meeting",
+                            ),
                     );
                 }
             }

@@ -26,7 +26,12 @@ fn all_dates(m: &Minutes) -> Vec<&DateRef> {
         .iter()
         .flat_map(|i| i.sections.iter().filter_map(|s| s.date.as_ref()));
     let signatures = m.signatures.iter().filter_map(|s| s.date.as_ref());
-    for d in header.into_iter().flatten().chain(sections).chain(signatures) {
+    for d in header
+        .into_iter()
+        .flatten()
+        .chain(sections)
+        .chain(signatures)
+    {
         by_span.entry(d.span).or_insert(d);
     }
     for d in &m.dates {
@@ -178,7 +183,11 @@ fn year_ranges(m: &Minutes, sink: &mut Sink) {
                 format!("elsewhere: {}", other.written),
             );
         }
-        if let Some(item) = m.items.iter().find(|i| i.span.offset <= r.span.offset && r.span.end() <= i.span.end()) {
+        if let Some(item) = m
+            .items
+            .iter()
+            .find(|i| i.span.offset <= r.span.offset && r.span.end() <= i.span.end())
+        {
             f = f.item(item.number);
         }
         sink.push(f);

@@ -12,18 +12,32 @@ fn occurrences(m: &Minutes) -> Vec<(String, Span)> {
     let mut out: Vec<(String, Span)> = Vec::new();
     out.extend(m.participants.iter().map(|p| (p.name.clone(), p.span)));
     for item in &m.items {
-        out.extend(item.attendance.absences.iter().map(|a| (a.name.clone(), a.span)));
+        out.extend(
+            item.attendance
+                .absences
+                .iter()
+                .map(|a| (a.name.clone(), a.span)),
+        );
         for s in &item.attendance.substitutions {
             out.push((s.substitute.text.clone(), s.substitute.span));
             out.push((s.replaced.text.clone(), s.replaced.span));
         }
         for v in &item.votes {
             for side in [&v.for_, &v.against, &v.abstain] {
-                out.extend(side.names.iter().cloned().zip(side.name_spans.iter().copied()));
+                out.extend(
+                    side.names
+                        .iter()
+                        .cloned()
+                        .zip(side.name_spans.iter().copied()),
+                );
             }
         }
     }
-    out.extend(m.signatures.iter().map(|s| (s.name.text.clone(), s.name.span)));
+    out.extend(
+        m.signatures
+            .iter()
+            .map(|s| (s.name.text.clone(), s.name.span)),
+    );
     out.sort_by_key(|(_, s)| s.offset);
     out
 }
@@ -46,7 +60,11 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                         .arg("name", b)
                         .arg("other", a)
                         .primary(format!("skrevet \"{b}\""), format!("written \"{b}\""))
-                        .label(*a_span, format!("skrevet \"{a}\""), format!("written \"{a}\"")),
+                        .label(
+                            *a_span,
+                            format!("skrevet \"{a}\""),
+                            format!("written \"{a}\""),
+                        ),
                 );
                 break;
             }

@@ -50,7 +50,11 @@ fn titles_match(entry: &TocEntry, item: &Item) -> bool {
         return true; // "Lukket" vs "Lukket: Mundtlige meddelelser"
     }
     // A truncated TOC line or a wrapped item title: prefix at a reasonable length.
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     short.len() >= 10 && long.starts_with(short.as_str())
 }
 
@@ -101,11 +105,14 @@ fn toc(m: &Minutes, sink: &mut Sink) {
         item_done[i] = true;
     }
     // Out of order: an unmatched entry whose title matches an unmatched item elsewhere.
+    #[allow(clippy::needless_range_loop)] // both flags vectors are updated in the loop
     for e in 0..m.toc.len() {
         if entry_done[e] {
             continue;
         }
-        if let Some(i) = (0..m.items.len()).find(|&i| !item_done[i] && entry_matches(&m.toc[e], &m.items[i])) {
+        if let Some(i) =
+            (0..m.items.len()).find(|&i| !item_done[i] && entry_matches(&m.toc[e], &m.items[i]))
+        {
             entry_done[e] = true;
             item_done[i] = true;
             let (entry, item) = (&m.toc[e], &m.items[i]);
@@ -113,8 +120,15 @@ fn toc(m: &Minutes, sink: &mut Sink) {
                 Finding::new("structure/toc-order", entry.span)
                     .arg("title", &entry.title)
                     .arg("number", item.number)
-                    .primary("her i indholdsfortegnelsen", "here in the table of contents")
-                    .label(item.title_span, format!("punkt {} står et andet sted", item.number), format!("item {} is elsewhere", item.number))
+                    .primary(
+                        "her i indholdsfortegnelsen",
+                        "here in the table of contents",
+                    )
+                    .label(
+                        item.title_span,
+                        format!("punkt {} står et andet sted", item.number),
+                        format!("item {} is elsewhere", item.number),
+                    )
                     .item(item.number),
             );
         }
@@ -124,7 +138,10 @@ fn toc(m: &Minutes, sink: &mut Sink) {
     anchors.extend(pairs.iter().copied());
     let mut prev = (0usize, 0usize);
     let mut gaps = Vec::new();
-    for &(e, i) in anchors.iter().chain(std::iter::once(&(m.toc.len(), m.items.len()))) {
+    for &(e, i) in anchors
+        .iter()
+        .chain(std::iter::once(&(m.toc.len(), m.items.len())))
+    {
         let es: Vec<usize> = (prev.0..e).filter(|&x| !entry_done[x]).collect();
         let is: Vec<usize> = (prev.1..i).filter(|&x| !item_done[x]).collect();
         gaps.push((es, is));
@@ -141,8 +158,15 @@ fn toc(m: &Minutes, sink: &mut Sink) {
                     .arg("toc", &entry.title)
                     .arg("number", item.number)
                     .arg("title", &item.title)
-                    .primary("titlen i indholdsfortegnelsen", "the title in the table of contents")
-                    .label(item.title_span, format!("punkt {}s titel", item.number), format!("item {}'s title", item.number))
+                    .primary(
+                        "titlen i indholdsfortegnelsen",
+                        "the title in the table of contents",
+                    )
+                    .label(
+                        item.title_span,
+                        format!("punkt {}s titel", item.number),
+                        format!("item {}'s title", item.number),
+                    )
                     .item(item.number),
             );
         }
@@ -156,7 +180,11 @@ fn toc(m: &Minutes, sink: &mut Sink) {
             .arg("title", &entry.title)
             .primary("intet punkt med denne titel", "no item with this title");
         if let Some(first) = m.items.first() {
-            f = f.label(first.title_span.cover(m.items.last().unwrap().title_span), "punkterne", "the items");
+            f = f.label(
+                first.title_span.cover(m.items.last().unwrap().title_span),
+                "punkterne",
+                "the items",
+            );
         }
         sink.push(f);
     }
@@ -167,10 +195,17 @@ fn toc(m: &Minutes, sink: &mut Sink) {
         let mut f = Finding::new("structure/toc-missing-item", item.title_span)
             .arg("number", item.number)
             .arg("title", &item.title)
-            .primary("mangler i indholdsfortegnelsen", "missing from the table of contents")
+            .primary(
+                "mangler i indholdsfortegnelsen",
+                "missing from the table of contents",
+            )
             .item(item.number);
         if let (Some(first), Some(last)) = (m.toc.first(), last_entry) {
-            f = f.label(first.span.cover(last), "indholdsfortegnelsen", "the table of contents");
+            f = f.label(
+                first.span.cover(last),
+                "indholdsfortegnelsen",
+                "the table of contents",
+            );
         }
         sink.push(f);
     }
@@ -182,8 +217,15 @@ fn numbering(m: &Minutes, sink: &mut Sink) {
             sink.push(
                 Finding::new("structure/duplicate-item-number", item.number_span)
                     .arg("number", item.number)
-                    .primary("andet punkt med dette nummer", "second item with this number")
-                    .label(prev.number_span, "første punkt med nummeret", "first item with the number")
+                    .primary(
+                        "andet punkt med dette nummer",
+                        "second item with this number",
+                    )
+                    .label(
+                        prev.number_span,
+                        "første punkt med nummeret",
+                        "first item with the number",
+                    )
                     .item(item.number),
             );
             continue;
@@ -192,21 +234,15 @@ fn numbering(m: &Minutes, sink: &mut Sink) {
             continue; // a start other than 1 is the body's running numbering, not a gap
         }
         let prev = &m.items[k - 1];
-        if item.number > prev.number + 1 {
+        if item.number > prev.number + 1 || item.number < prev.number {
             sink.push(
                 Finding::new("structure/item-number-gap", item.number_span)
                     .arg("number", item.number)
                     .arg("previous", prev.number)
-                    .primary(format!("efter punkt {}", prev.number), format!("after item {}", prev.number))
-                    .label(prev.number_span, "forrige punkt", "the previous item")
-                    .item(item.number),
-            );
-        } else if item.number < prev.number {
-            sink.push(
-                Finding::new("structure/item-number-gap", item.number_span)
-                    .arg("number", item.number)
-                    .arg("previous", prev.number)
-                    .primary(format!("efter punkt {}", prev.number), format!("after item {}", prev.number))
+                    .primary(
+                        format!("efter punkt {}", prev.number),
+                        format!("after item {}", prev.number),
+                    )
                     .label(prev.number_span, "forrige punkt", "the previous item")
                     .item(item.number),
             );
@@ -253,7 +289,11 @@ fn decision_body(m: &Minutes, sink: &mut Sink) {
                     .arg("named", &named.text)
                     .arg("body", &body.text)
                     .primary("udvalget i beslutningen", "the body in the decision")
-                    .label(body.span, "udvalget i referatets overskrift", "the body in the title")
+                    .label(
+                        body.span,
+                        "udvalget i referatets overskrift",
+                        "the body in the title",
+                    )
                     .item(item.number),
             );
         }
@@ -277,7 +317,9 @@ fn no_decision(m: &Minutes, sink: &mut Sink) {
         if item.closed || item.decision().is_some() {
             continue;
         }
-        if starts_with_any(&item.title, &words.no_decision_titles) || starts_with_any(&item.title, sheet) {
+        if starts_with_any(&item.title, &words.no_decision_titles)
+            || starts_with_any(&item.title, sheet)
+        {
             continue;
         }
         let communication = item.sections.iter().any(|s| {
@@ -293,7 +335,10 @@ fn no_decision(m: &Minutes, sink: &mut Sink) {
         sink.push(
             Finding::new("structure/no-decision", item.title_span)
                 .arg("number", item.number)
-                .primary("ingen Beslutning under dette punkt", "no Beslutning under this item")
+                .primary(
+                    "ingen Beslutning under dette punkt",
+                    "no Beslutning under this item",
+                )
                 .label(item.span, "punktets tekst", "the item's text")
                 .item(item.number),
         );
