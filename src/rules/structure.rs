@@ -260,9 +260,16 @@ fn body_key(s: &str) -> String {
         .join(" ")
 }
 
-/// Is `named` (in a decision heading) the body whose minutes these are?
+/// Is `named` (in a decision heading) the body whose minutes these are? A near-identical
+/// spelling counts (it is reported by `structure/decision-body-mismatch`, and its date is
+/// still this meeting's decision date).
 pub fn same_body(named: &str, body: &str) -> bool {
-    body_key(named) == body_key(body)
+    let (a, b) = (body_key(named), body_key(body));
+    a == b || similar_body(&a, &b)
+}
+
+fn similar_body(a: &str, b: &str) -> bool {
+    !a.is_empty() && strsim::normalized_levenshtein(a, b) >= 0.85
 }
 
 /// A decision heading naming a body that is spelled almost like this one: a misspelling of
@@ -280,8 +287,7 @@ fn decision_body(m: &Minutes, sink: &mut Sink) {
             if key == own || key.is_empty() {
                 continue;
             }
-            let similar = strsim::normalized_levenshtein(&key, &own) >= 0.85;
-            if !similar {
+            if !similar_body(&key, &own) {
                 continue;
             }
             sink.push(
@@ -339,7 +345,11 @@ fn no_decision(m: &Minutes, sink: &mut Sink) {
                     "ingen Beslutning under dette punkt",
                     "no Beslutning under this item",
                 )
-                .label(item.span, "punktets tekst", "the item's text")
+                .label(
+                    item.number_span,
+                    format!("punkt {}", item.number),
+                    format!("item {}", item.number),
+                )
                 .item(item.number),
         );
     }
