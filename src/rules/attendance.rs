@@ -57,7 +57,7 @@ fn on_item(p: &Participant, item: &Item) -> OnItem {
         .iter()
         .find(|s| same_person(&s.replaced.text, &p.name))
     {
-        return OnItem::Replaced(s.span);
+        return OnItem::Replaced(s.replaced.span);
     }
     OnItem::Silent
 }
