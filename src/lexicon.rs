@@ -19,7 +19,10 @@ pub struct Lexicon {
     pub attendance: AttendanceWords,
     /// Words for the signature sheet (owned by `parse::signatures`).
     #[serde(default)]
-    pub signatures: toml::Table,
+    pub signatures: SignatureWords,
+    /// Words the `structure/*` rules key on.
+    #[serde(default)]
+    pub structure: StructureWords,
     /// Words for votes (owned by `parse::votes`).
     #[serde(default)]
     pub votes: toml::Table,
@@ -84,6 +87,41 @@ pub struct AttendanceWords {
     pub prevented: Vec<String>,
     /// Titles in front of a name that are not part of it: "Rådmand Nicolaj Bang".
     pub titles: Vec<String>,
+}
+
+/// The signature sheet (owned by `parse::signatures`).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureWords {
+    /// "Underskriftsark", "Underskriftsside", "Godkendelsesark".
+    pub headings: Vec<String>,
+    /// Heading of the names column: "Bruger".
+    pub name_column: Vec<String>,
+    /// Heading of the status column: "Status".
+    pub status_column: Vec<String>,
+    /// Heading of the date column: "Dato for godkendelse".
+    pub date_column: Vec<String>,
+    /// Statuses meaning the member approved: "Godkendt".
+    pub approved: Vec<String>,
+}
+
+impl SignatureWords {
+    pub fn is_approved(&self, status: &str) -> bool {
+        let s = status.trim().trim_end_matches('.');
+        self.approved
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(s) || w.to_lowercase() == s.to_lowercase())
+    }
+}
+
+/// Words the `structure/*` rules key on.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct StructureWords {
+    /// Item titles that need no decision ("Meddelelser", "Eventuelt").
+    pub no_decision_titles: Vec<String>,
+    /// Section headings that make an item a communication ("Meddelelse").
+    pub no_decision_sections: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod lexicon;
 pub mod model;
+pub mod names;
 pub mod parse;
 pub mod report;
 pub mod rules;

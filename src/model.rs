@@ -57,6 +57,16 @@ pub struct DateRef {
     pub span: Span,
 }
 
+/// A span of years as written: "2026-2029", "2023-26", "2026–2026".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearRange {
+    pub written: String,
+    pub from: i32,
+    /// The end year, with a two-digit end ("2023-26") completed from the start's century.
+    pub to: i32,
+    pub span: Span,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Minutes {
     pub meeting: Meeting,
@@ -67,6 +77,9 @@ pub struct Minutes {
     /// Every other date found in the running text ("onsdag den 15. april 2026", "29-02-2025").
     #[serde(default)]
     pub dates: Vec<DateRef>,
+    /// Year ranges in the running text ("budgetbidrag 2026-2029", "Beskæftigelsesplan 2023-26").
+    #[serde(default)]
+    pub year_ranges: Vec<YearRange>,
     /// Parts of the text that look like something referat should understand but did not
     /// (a sentence that says "stemte" but is no recognised tally). Reported as `parse/*`.
     #[serde(default)]

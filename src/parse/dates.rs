@@ -2,7 +2,7 @@
 //! "onsdag den 15. april 2026". The numbers are kept even when they form no valid date.
 
 use crate::lexicon::CalendarWords;
-use crate::model::{DateRef, Span, Text};
+use crate::model::{DateRef, Span, Text, YearRange};
 use nom::bytes::complete::take_while_m_n;
 use nom::character::complete::one_of;
 use nom::{IResult, Parser};
@@ -120,6 +120,72 @@ pub fn find_dates(text: &str, base: usize, cal: &CalendarWords) -> Vec<DateRef> 
     out
 }
 
+/// Every year range ("2026-2029", "2022–2025", "2023-26") in a stretch of text. A range is a
+/// four-digit year 1900–2099 not glued to other digits, a hyphen or en dash, and a four- or
+/// two-digit year not followed by more digits or another "-digit" (so parts of dates and
+/// journal numbers like "15.00.00-G01-2536-21" are not ranges).
+pub fn find_year_ranges(text: &str, base: usize) -> Vec<YearRange> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 < bytes.len() {
+        let glued_before = i > 0
+            && (bytes[i - 1].is_ascii_alphanumeric() || matches!(bytes[i - 1], b'-' | b'.' | b'/'));
+        if glued_before || !bytes[i..i + 4].iter().all(u8::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        if let Some(r) = year_range_at(&text[i..], base + i) {
+            i += r.span.length;
+            out.push(r);
+        } else {
+            i += 4;
+        }
+    }
+    out
+}
+
+fn year_range_at(s: &str, base: usize) -> Option<YearRange> {
+    let from: i32 = s.get(..4)?.parse().ok()?;
+    let rest = &s[4..];
+    let dash = if rest.starts_with('-') {
+        1
+    } else if rest.starts_with('–') {
+        '–'.len_utf8()
+    } else {
+        return None;
+    };
+    let rest = &rest[dash..];
+    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &rest[n..];
+    if after.starts_with(['-', '.', '/']) && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if after.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let to: i32 = match n {
+        4 => rest[..4].parse().ok()?,
+        2 => from / 100 * 100 + rest[..2].parse::<i32>().ok()?,
+        _ => return None,
+    };
+    if !(1900..2100).contains(&from) || !(1900..2100).contains(&to) {
+        return None;
+    }
+    let len = 4 + dash + n;
+    Some(YearRange {
+        written: s[..len].to_string(),
+        from,
+        to,
+        span: Span::new(base, len),
+    })
+}
+
+/// The weekday (Monday = 0) a calendar date falls on.
+pub fn weekday_index(date: jiff::civil::Date) -> usize {
+    date.weekday().to_monday_zero_offset() as usize
+}
+
 /// The date as a calendar date, when it is one.
 pub fn civil(date: &DateRef) -> Option<jiff::civil::Date> {
     let year = i16::try_from(date.year).ok()?;
@@ -148,5 +214,24 @@ mod tests {
         let found = find_dates("mødet den 27. august 2025 og 01.04.2025, punkt 8", 0, cal);
         assert_eq!(found.len(), 2);
         assert_eq!(civil(&date_at("29-02-2025", 0, cal).unwrap()), None);
+    }
+
+    #[test]
+    fn year_ranges() {
+        let r = find_year_ranges(
+            "Budgetbidrag 2026-2026 og 2026-2029, plan 2023-26, udvalget 2022–2025",
+            5,
+        );
+        let got: Vec<_> = r.iter().map(|r| (r.from, r.to)).collect();
+        assert_eq!(
+            got,
+            vec![(2026, 2026), (2026, 2029), (2023, 2026), (2022, 2025)]
+        );
+        assert_eq!(r[0].span, Span::new(5 + 13, 9));
+        assert!(find_year_ranges(
+            "15.00.00-G01-2536-21 og 15-04-2026 og 25-1-85.10.00-P07, tlf 2026-20-30",
+            0
+        )
+        .is_empty());
     }
 }

@@ -74,6 +74,7 @@ pub fn parse_with(doc: &str, lex: &Lexicon) -> Minutes {
     }
     minutes.signatures = signatures::parse(doc, &all, lex);
     minutes.dates = dates::find_dates(doc, 0, &lex.calendar);
+    minutes.year_ranges = dates::find_year_ranges(doc, 0);
     minutes
 }
 

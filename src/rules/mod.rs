@@ -3,6 +3,9 @@
 //! Each family lives in its own module; the catalogue (`rules/<family>/<name>.toml`) holds
 //! every rule's metadata, messages and examples.
 
+pub mod attendance;
+pub mod date;
+pub mod name;
 pub mod parse;
 pub mod presence;
 pub mod structure;
@@ -140,7 +143,13 @@ impl Sink {
 }
 
 /// Every rule family's entry point, in a fixed order.
-const FAMILIES: &[fn(&Context, &mut Sink)] = &[parse::check, structure::check];
+const FAMILIES: &[fn(&Context, &mut Sink)] = &[
+    parse::check,
+    structure::check,
+    attendance::check,
+    name::check,
+    date::check,
+];
 
 /// Run every family over one document.
 pub fn run(ctx: &Context) -> Vec<Finding> {

@@ -3,6 +3,7 @@
 //! plus substitutes ("X deltog i stedet for Y"). Vote and attendance rules measure against this.
 
 use crate::model::{AbsenceKind, Item, Minutes, Span};
+use crate::names::same_person;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
@@ -66,9 +67,10 @@ pub fn at_item(minutes: &Minutes, item: &Item) -> Vec<Attendee> {
             span: p.span,
         })
         .collect();
+    // Names are matched as the same person even when spelt differently (name/* reports the
+    // spelling): "Annemette Bak" in the list is "Anne Mette Bak" in an absence line.
     for absence in &item.attendance.absences {
-        let key = name_key(&absence.name);
-        if let Some(a) = out.iter_mut().find(|a| name_key(&a.name) == key) {
+        if let Some(a) = out.iter_mut().find(|a| same_person(&a.name, &absence.name)) {
             a.status = Status::Absent {
                 kind: absence.kind,
                 line: absence.line,
@@ -77,11 +79,10 @@ pub fn at_item(minutes: &Minutes, item: &Item) -> Vec<Attendee> {
         }
     }
     for sub in &item.attendance.substitutions {
-        let replaced = name_key(&sub.replaced.text);
         let mut party = None;
         if let Some(a) = out
             .iter_mut()
-            .find(|a| !a.substitute && name_key(&a.name) == replaced)
+            .find(|a| !a.substitute && same_person(&a.name, &sub.replaced.text))
         {
             a.status = Status::Replaced {
                 by: sub.substitute.text.clone(),
@@ -89,8 +90,10 @@ pub fn at_item(minutes: &Minutes, item: &Item) -> Vec<Attendee> {
             };
             party = a.party.clone();
         }
-        let key = name_key(&sub.substitute.text);
-        if !out.iter().any(|a| name_key(&a.name) == key) {
+        if !out
+            .iter()
+            .any(|a| same_person(&a.name, &sub.substitute.text))
+        {
             out.push(Attendee {
                 name: sub.substitute.text.clone(),
                 party,

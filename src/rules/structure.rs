@@ -1,5 +1,356 @@
-//! `structure/*`: the table of contents against the agenda items, and item numbering.
+//! `structure/*`: the table of contents against the agenda items, item numbering, the body
+//! named in decision headings, and items without a decision.
+//!
+//! TOC entries mostly carry no item number, so entries and items are aligned by title, in
+//! order (a longest-common-subsequence alignment). Titles are compared case-insensitively
+//! after squashing whitespace, stripping a leading "N. " and trailing punctuation; one title
+//! being a prefix of the other is a match, because PDF exports truncate long TOC lines
+//! (Aarhus: "…med ti 17") and wrap item titles.
 
-use super::{Context, Sink};
+use super::{Context, Finding, Sink};
+use crate::lexicon::lexicon;
+use crate::model::{Item, Minutes, SectionKind, TocEntry};
 
-pub fn check(_ctx: &Context, _sink: &mut Sink) {}
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let m = ctx.minutes;
+    toc(m, sink);
+    numbering(m, sink);
+    decision_body(m, sink);
+    no_decision(m, sink);
+}
+
+/// Title for comparison: lower-case, single spaces, no leading "N. ", no trailing punctuation.
+pub fn title_key(t: &str) -> String {
+    let squashed = t
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut s = squashed.as_str();
+    let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 && s[digits..].starts_with(". ") {
+        s = &s[digits + 2..];
+    }
+    s.trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '…' || c.is_whitespace())
+        .to_string()
+}
+
+/// Whitespace does not count at all: a PDF export wraps "2030-fremskrivning" as
+/// "2030- fremskrivning" (Aarhus item 7).
+fn compact(t: &str) -> String {
+    title_key(t).split_whitespace().collect()
+}
+
+fn titles_match(entry: &TocEntry, item: &Item) -> bool {
+    let (a, b) = (compact(&entry.title), compact(&item.title));
+    if a == b {
+        return true;
+    }
+    if entry.closed && item.closed && (a.len() <= 7 || b.len() <= 7) {
+        return true; // "Lukket" vs "Lukket: Mundtlige meddelelser"
+    }
+    // A truncated TOC line or a wrapped item title: prefix at a reasonable length.
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    short.len() >= 10 && long.starts_with(short.as_str())
+}
+
+fn entry_matches(entry: &TocEntry, item: &Item) -> bool {
+    match entry.number {
+        Some(n) if n != item.number => false,
+        _ => titles_match(entry, item),
+    }
+}
+
+/// Align TOC entries with items (LCS on `entry_matches`). Returns matched index pairs.
+fn align(toc: &[TocEntry], items: &[Item]) -> Vec<(usize, usize)> {
+    let (n, k) = (toc.len(), items.len());
+    let mut dp = vec![vec![0u32; k + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..k).rev() {
+            dp[i][j] = if entry_matches(&toc[i], &items[j]) {
+                dp[i + 1][j + 1] + 1
+            } else {
+                dp[i + 1][j].max(dp[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < n && j < k {
+        if entry_matches(&toc[i], &items[j]) && dp[i][j] == dp[i + 1][j + 1] + 1 {
+            out.push((i, j));
+            i += 1;
+            j += 1;
+        } else if dp[i + 1][j] >= dp[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+fn toc(m: &Minutes, sink: &mut Sink) {
+    if m.toc.is_empty() || m.items.is_empty() {
+        return;
+    }
+    let pairs = align(&m.toc, &m.items);
+    let mut entry_done = vec![false; m.toc.len()];
+    let mut item_done = vec![false; m.items.len()];
+    for &(e, i) in &pairs {
+        entry_done[e] = true;
+        item_done[i] = true;
+    }
+    // Out of order: an unmatched entry whose title matches an unmatched item elsewhere.
+    #[allow(clippy::needless_range_loop)] // both flags vectors are updated in the loop
+    for e in 0..m.toc.len() {
+        if entry_done[e] {
+            continue;
+        }
+        if let Some(i) =
+            (0..m.items.len()).find(|&i| !item_done[i] && entry_matches(&m.toc[e], &m.items[i]))
+        {
+            entry_done[e] = true;
+            item_done[i] = true;
+            let (entry, item) = (&m.toc[e], &m.items[i]);
+            sink.push(
+                Finding::new("structure/toc-order", entry.span)
+                    .arg("title", &entry.title)
+                    .arg("number", item.number)
+                    .primary(
+                        "her i indholdsfortegnelsen",
+                        "here in the table of contents",
+                    )
+                    .label(
+                        item.title_span,
+                        format!("punkt {} står et andet sted", item.number),
+                        format!("item {} is elsewhere", item.number),
+                    )
+                    .item(item.number),
+            );
+        }
+    }
+    // Between two anchors, one leftover entry and one leftover item: a different title.
+    let mut anchors: Vec<(usize, usize)> = vec![];
+    anchors.extend(pairs.iter().copied());
+    let mut prev = (0usize, 0usize);
+    let mut gaps = Vec::new();
+    for &(e, i) in anchors
+        .iter()
+        .chain(std::iter::once(&(m.toc.len(), m.items.len())))
+    {
+        let es: Vec<usize> = (prev.0..e).filter(|&x| !entry_done[x]).collect();
+        let is: Vec<usize> = (prev.1..i).filter(|&x| !item_done[x]).collect();
+        gaps.push((es, is));
+        prev = (e + 1, i + 1);
+    }
+    for (es, is) in gaps {
+        let paired = es.len().min(is.len());
+        for (&e, &i) in es.iter().zip(&is).take(paired) {
+            let (entry, item) = (&m.toc[e], &m.items[i]);
+            entry_done[e] = true;
+            item_done[i] = true;
+            sink.push(
+                Finding::new("structure/toc-title-mismatch", entry.title_span)
+                    .arg("toc", &entry.title)
+                    .arg("number", item.number)
+                    .arg("title", &item.title)
+                    .primary(
+                        "titlen i indholdsfortegnelsen",
+                        "the title in the table of contents",
+                    )
+                    .label(
+                        item.title_span,
+                        format!("punkt {}s titel", item.number),
+                        format!("item {}'s title", item.number),
+                    )
+                    .item(item.number),
+            );
+        }
+    }
+    let last_entry = m.toc.last().map(|e| e.span);
+    for (e, entry) in m.toc.iter().enumerate() {
+        if entry_done[e] {
+            continue;
+        }
+        let mut f = Finding::new("structure/toc-extra-entry", entry.span)
+            .arg("title", &entry.title)
+            .primary("intet punkt med denne titel", "no item with this title");
+        if let Some(first) = m.items.first() {
+            f = f.label(
+                first.title_span.cover(m.items.last().unwrap().title_span),
+                "punkterne",
+                "the items",
+            );
+        }
+        sink.push(f);
+    }
+    for (i, item) in m.items.iter().enumerate() {
+        if item_done[i] {
+            continue;
+        }
+        let mut f = Finding::new("structure/toc-missing-item", item.title_span)
+            .arg("number", item.number)
+            .arg("title", &item.title)
+            .primary(
+                "mangler i indholdsfortegnelsen",
+                "missing from the table of contents",
+            )
+            .item(item.number);
+        if let (Some(first), Some(last)) = (m.toc.first(), last_entry) {
+            f = f.label(
+                first.span.cover(last),
+                "indholdsfortegnelsen",
+                "the table of contents",
+            );
+        }
+        sink.push(f);
+    }
+}
+
+fn numbering(m: &Minutes, sink: &mut Sink) {
+    for (k, item) in m.items.iter().enumerate() {
+        if let Some(prev) = m.items[..k].iter().find(|p| p.number == item.number) {
+            sink.push(
+                Finding::new("structure/duplicate-item-number", item.number_span)
+                    .arg("number", item.number)
+                    .primary(
+                        "andet punkt med dette nummer",
+                        "second item with this number",
+                    )
+                    .label(
+                        prev.number_span,
+                        "første punkt med nummeret",
+                        "first item with the number",
+                    )
+                    .item(item.number),
+            );
+            continue;
+        }
+        if k == 0 {
+            continue; // a start other than 1 is the body's running numbering, not a gap
+        }
+        let prev = &m.items[k - 1];
+        if item.number > prev.number + 1 || item.number < prev.number {
+            sink.push(
+                Finding::new("structure/item-number-gap", item.number_span)
+                    .arg("number", item.number)
+                    .arg("previous", prev.number)
+                    .primary(
+                        format!("efter punkt {}", prev.number),
+                        format!("after item {}", prev.number),
+                    )
+                    .label(prev.number_span, "forrige punkt", "the previous item")
+                    .item(item.number),
+            );
+        }
+    }
+}
+
+/// Body name for comparison: lower-case words, without a trailing period of office
+/// ("Beskæftigelses- og Integrationsudvalget 2022-2025").
+fn body_key(s: &str) -> String {
+    s.split_whitespace()
+        .filter(|w| !w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Is `named` (in a decision heading) the body whose minutes these are? A near-identical
+/// spelling counts (it is reported by `structure/decision-body-mismatch`, and its date is
+/// still this meeting's decision date).
+pub fn same_body(named: &str, body: &str) -> bool {
+    let (a, b) = (body_key(named), body_key(body));
+    a == b || similar_body(&a, &b)
+}
+
+fn similar_body(a: &str, b: &str) -> bool {
+    !a.is_empty() && strsim::normalized_levenshtein(a, b) >= 0.85
+}
+
+/// A decision heading naming a body that is spelled almost like this one: a misspelling of
+/// the body's own name (000 item 8: "Arbejdsmarkedets- og Socialudvalget"). A clearly
+/// different body (Økonomiudvalget, Byrådet) is an earlier or later treatment: no finding.
+fn decision_body(m: &Minutes, sink: &mut Sink) {
+    let Some(body) = m.meeting.body.as_ref() else {
+        return;
+    };
+    let own = body_key(&body.text);
+    for item in &m.items {
+        for s in &item.sections {
+            let Some(named) = &s.body_name else { continue };
+            let key = body_key(&named.text);
+            if key == own || key.is_empty() {
+                continue;
+            }
+            if !similar_body(&key, &own) {
+                continue;
+            }
+            sink.push(
+                Finding::new("structure/decision-body-mismatch", named.span)
+                    .arg("named", &named.text)
+                    .arg("body", &body.text)
+                    .primary("udvalget i beslutningen", "the body in the decision")
+                    .label(
+                        body.span,
+                        "udvalget i referatets overskrift",
+                        "the body in the title",
+                    )
+                    .item(item.number),
+            );
+        }
+    }
+}
+
+fn starts_with_any(t: &str, words: &[String]) -> bool {
+    let t = title_key(t);
+    words.iter().any(|w| {
+        let w = w.to_lowercase();
+        t.starts_with(&w) && !t[w.len()..].starts_with(char::is_alphanumeric)
+    })
+}
+
+/// An open item without a Beslutning. Closed items, communications (a "Meddelelse" section or
+/// a title like "Meddelelser", "Orientering", "Eventuelt") and the signature sheet are exempt.
+fn no_decision(m: &Minutes, sink: &mut Sink) {
+    let words = &lexicon().structure;
+    let sheet = &lexicon().signatures.headings;
+    for item in &m.items {
+        if item.closed || item.decision().is_some() {
+            continue;
+        }
+        if starts_with_any(&item.title, &words.no_decision_titles)
+            || starts_with_any(&item.title, sheet)
+        {
+            continue;
+        }
+        let communication = item.sections.iter().any(|s| {
+            s.kind == SectionKind::Other
+                && words
+                    .no_decision_sections
+                    .iter()
+                    .any(|w| s.heading.text.trim().eq_ignore_ascii_case(w))
+        });
+        if communication {
+            continue;
+        }
+        sink.push(
+            Finding::new("structure/no-decision", item.title_span)
+                .arg("number", item.number)
+                .primary(
+                    "ingen Beslutning under dette punkt",
+                    "no Beslutning under this item",
+                )
+                .label(
+                    item.number_span,
+                    format!("punkt {}", item.number),
+                    format!("item {}", item.number),
+                )
+                .item(item.number),
+        );
+    }
+}

@@ -1,0 +1,127 @@
+//! Personal names: normalisation and "is this the same person written differently?".
+//!
+//! Minutes write one member's name in several places (participant list, absence lines,
+//! substitutions, votes, the signature sheet), and the places come from different systems:
+//! corpus 000 lists "Annemette Bak" and "Esat Senturk" but the signature sheet has
+//! "Anne Mette Bak" and "Esat Sentürk". Two names are the same person when
+//! - their folded forms are equal: Unicode NFKD with combining marks removed (ü → u),
+//!   lower-cased, with spaces and hyphens removed ("Anne Mette" = "Annemette"); or
+//! - the first and last names agree and one name's words are a subsequence of the other's
+//!   (a middle name dropped: "Michael Dorph Jensen" / "Michael Jensen"); or
+//! - the first names agree and the last names are one edit apart while long (≥ 6 letters) and
+//!   very similar by Jaro-Winkler (≥ 0.95) ("Henricksen" / "Henriksen").
+//!
+//! Shared surnames or first names alone never merge: "Rasmus Andresen" / "Rasmus Juhl",
+//! "Flemming Hansen" / "Henriette Hansen" are different people. A transposition
+//! ("Andresen" / "Andersen") is two edits and so also stays apart: such pairs are real,
+//! different surnames.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// The words of a name, folded: decomposed, combining marks dropped, lower-cased. Hyphens
+/// split words ("Adorjan-Seger" → "adorjan", "seger").
+pub fn words(name: &str) -> Vec<String> {
+    let folded: String = name
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    folded
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '.' || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The folded name with all spaces and hyphens removed: "Anne Mette Bak" → "annemettebak".
+pub fn folded(name: &str) -> String {
+    words(name).concat()
+}
+
+/// Exact spelling key (lower-case, single spaces, NFC): two names with the same key are
+/// written the same way.
+pub fn spelling_key(name: &str) -> String {
+    name.nfc()
+        .collect::<String>()
+        .split_whitespace()
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Are `a` and `b` the same person (possibly written differently)?
+pub fn same_person(a: &str, b: &str) -> bool {
+    let wa = words(a);
+    let wb = words(b);
+    if wa.is_empty() || wb.is_empty() {
+        return false;
+    }
+    if wa.concat() == wb.concat() {
+        return true;
+    }
+    if wa.len() < 2 || wb.len() < 2 {
+        return false;
+    }
+    let (first_a, last_a) = (&wa[0], &wa[wa.len() - 1]);
+    let (first_b, last_b) = (&wb[0], &wb[wb.len() - 1]);
+    if first_a != first_b {
+        return false;
+    }
+    if last_a == last_b {
+        let (short, long) = if wa.len() <= wb.len() {
+            (&wa, &wb)
+        } else {
+            (&wb, &wa)
+        };
+        return short.len() < long.len() && is_subsequence(short, long);
+    }
+    wa.len() == wb.len()
+        && wa[..wa.len() - 1] == wb[..wb.len() - 1]
+        && last_a.chars().count() >= 6
+        && last_b.chars().count() >= 6
+        && strsim::levenshtein(last_a, last_b) == 1
+        && strsim::jaro_winkler(last_a, last_b) >= 0.95
+}
+
+fn is_subsequence(short: &[String], long: &[String]) -> bool {
+    let mut it = long.iter();
+    short.iter().all(|w| it.any(|x| x == w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spelling_variants_of_one_person() {
+        assert!(same_person("Annemette Bak", "Anne Mette Bak"));
+        assert!(same_person("Esat Senturk", "Esat Sentürk"));
+        assert!(same_person("Michael Dorph Jensen", "Michael Jensen"));
+        assert!(same_person(
+            "Christian Mutwa Christensen",
+            "Christian Christensen"
+        ));
+        assert!(same_person("Kristine Henriksen", "Kristine Henricksen"));
+        assert!(same_person("Cajsa Adorjan-Seger", "Cajsa Adorjan Seger"));
+        assert!(same_person("ESAT SENTURK", "Esat Senturk"));
+    }
+
+    #[test]
+    fn different_people_stay_apart() {
+        assert!(!same_person("Rasmus Andresen", "Rasmus Juhl"));
+        assert!(!same_person("Rasmus Andresen", "Rasmus Andersen"));
+        assert!(!same_person("Flemming Hansen", "Henriette Hansen"));
+        assert!(!same_person("Arne Leyh Petersen", "Kim Petersen Wandahl"));
+        assert!(!same_person("Hanne Lee", "Hanne Lees"));
+        assert!(!same_person("Ole Skrald", "Ole Skov"));
+        assert!(!same_person("Malene Rask", "Malene"));
+        assert!(!same_person("Jens Hansen", "Jens Peter Hansen Nielsen"));
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(folded("Anne Mette  Bak"), "annemettebak");
+        assert_eq!(spelling_key("Esat  Sentürk"), "esat sentürk");
+    }
+}
