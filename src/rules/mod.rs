@@ -6,6 +6,7 @@
 pub mod parse;
 pub mod presence;
 pub mod structure;
+pub mod vote;
 
 use crate::model::{Minutes, Span};
 use serde::{Deserialize, Serialize};
@@ -140,7 +141,7 @@ impl Sink {
 }
 
 /// Every rule family's entry point, in a fixed order.
-const FAMILIES: &[fn(&Context, &mut Sink)] = &[parse::check, structure::check];
+const FAMILIES: &[fn(&Context, &mut Sink)] = &[parse::check, structure::check, vote::check];
 
 /// Run every family over one document.
 pub fn run(ctx: &Context) -> Vec<Finding> {
