@@ -100,6 +100,8 @@ pub struct VoteWords {
     pub against_after_count: Vec<String>,
     pub abstain_after_count: Vec<String>,
     pub for_against: Vec<String>,
+    pub for_motion: Vec<String>,
+    pub against_motion: Vec<String>,
     pub motion_vote_verb: Vec<String>,
     pub reservation: Vec<String>,
     pub protocol: Vec<String>,

@@ -350,39 +350,13 @@ fn markers(s: &Sent, w: &VoteWords) -> Vec<Marker> {
             }
         }
     }
-    // "For ændringsforslaget stemte": for, up to six words of motion, the verb.
-    for verb in &w.motion_vote_verb {
-        let mut from = 0;
-        while let Some(at) = find_word(s.lower, "for", from) {
-            from = at + 3;
-            let rest = &s.lower[at + 3..];
-            let mut words = 0;
-            let mut pos = 0;
-            let mut ok = false;
-            for (i, word) in split_words(rest) {
-                if word.trim_end_matches([':', ',']) == verb {
-                    ok = words > 0;
-                    pos = i;
-                    break;
-                }
-                words += 1;
-                if words > 6 || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
-                    break;
-                }
-            }
-            let before = s.lower[..at].trim_end();
-            let after_verb = before.ends_with("stemte") || before.ends_with("hverken");
-            if ok && !after_verb {
-                let mstart = at + 3 + (rest.len() - rest.trim_start().len());
-                let mend = at + 3 + pos;
-                found.push(Marker {
-                    side: Side::For,
-                    dir: Dir::Before,
-                    start: at,
-                    end: at + 3 + pos + verb.len(),
-                    motion: Some((mstart, s.lower[..mend].trim_end().len())),
-                });
-            }
+    // "For ændringsforslaget stemte": a side word, up to six words of motion, the verb.
+    for (opens, side) in [(&w.for_motion, Side::For), (&w.against_motion, Side::Against)] {
+        for (open, verb) in opens
+            .iter()
+            .flat_map(|o| w.motion_vote_verb.iter().map(move |v| (o, v)))
+        {
+            motion_markers(s, open, verb, side, &mut found);
         }
     }
     found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -402,6 +376,39 @@ fn markers(s: &Sent, w: &VoteWords) -> Vec<Marker> {
         }
     });
     out
+}
+
+fn motion_markers(s: &Sent, open: &str, verb: &str, side: Side, found: &mut Vec<Marker>) {
+    let mut from = 0;
+    while let Some(at) = find_word(s.lower, open, from) {
+        from = at + open.len();
+        let rest = &s.lower[from..];
+        let mut words = 0;
+        let mut verb_at = None;
+        for (i, word) in split_words(rest) {
+            if word.trim_end_matches([':', ',']) == verb {
+                verb_at = (words > 0).then_some(i);
+                break;
+            }
+            words += 1;
+            if words > 6 || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
+                break;
+            }
+        }
+        let before = s.lower[..at].trim_end();
+        let after_verb = before.ends_with("stemte") || before.ends_with("hverken");
+        if let (Some(pos), false) = (verb_at, after_verb) {
+            let mstart = from + (rest.len() - rest.trim_start().len());
+            let mend = s.lower[..from + pos].trim_end().len();
+            found.push(Marker {
+                side,
+                dir: Dir::Before,
+                start: at,
+                end: from + pos + verb.len(),
+                motion: Some((mstart, mend)),
+            });
+        }
+    }
 }
 
 /// Words of a lower-cased string with their byte offsets.
