@@ -628,7 +628,13 @@ fn group(s: &Sent, a: usize, b: usize, w: &VoteWords) -> Option<Group> {
                     ..Group::default()
                 });
             }
-            let (open, close) = last_paren(rest)?;
+            let Some((open, close)) = last_paren(rest) else {
+                // "Et flertal i udvalget kunne tiltræde": a majority named by its body only.
+                return Some(Group {
+                    majority: true,
+                    ..Group::default()
+                });
+            };
             if !rest[close + 1..].trim().is_empty() {
                 return None;
             }
