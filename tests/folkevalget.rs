@@ -45,6 +45,7 @@ fn every_folketinget_conclusion_parses() {
     let records: Vec<serde_json::Value> = serde_json::from_str(&data).unwrap();
     assert_eq!(records.len(), 1569);
     let (mut outcome_ok, mut counts_ok, mut with_counts, mut empty) = (0, 0, 0, 0);
+    let (mut groups_read, mut contradictions) = (0, 0);
     let mut misses = Vec::new();
     for r in &records {
         let text = r["konklusion"].as_str().unwrap_or("");
@@ -60,8 +61,7 @@ fn every_folketinget_conclusion_parses() {
             lexicon()
                 .votes
                 .adopted
-                .iter()
-                .any(|w| l == *w)
+                .contains(&l)
                 .then_some(OutcomeKind::Adopted)
         });
         let expected = if vedtaget {
@@ -82,6 +82,37 @@ fn every_folketinget_conclusion_parses() {
         let got = votes
             .first()
             .map(|v| [v.for_.count, v.against.count, v.abstain.count]);
+        // The groups behind every non-zero count are read too ("(S, V, Jeppe Søe (UFG))").
+        if votes.iter().all(|v| {
+            [&v.for_, &v.against, &v.abstain]
+                .iter()
+                .all(|s| s.count.unwrap_or(0) == 0 || !s.parties.is_empty() || !s.names.is_empty())
+        }) {
+            groups_read += 1;
+        }
+        // The vote rules must not call an official result self-contradictory.
+        let minutes = referat::model::Minutes {
+            items: vec![referat::model::Item {
+                number: 1,
+                number_span: Default::default(),
+                title: String::new(),
+                title_span: Default::default(),
+                case_no: None,
+                closed: false,
+                sections: Vec::new(),
+                attendance: Default::default(),
+                votes: votes.clone(),
+                tables: Vec::new(),
+                amounts: Vec::new(),
+                span: Default::default(),
+            }],
+            ..Default::default()
+        };
+        let findings = referat::rules::run(&referat::rules::Context { minutes: &minutes });
+        if findings.iter().any(|f| f.rule.starts_with("vote/")) {
+            contradictions += 1;
+            misses.push(format!("vote finding on an official result: {text:?}"));
+        }
         if votes.len() == 1 && unrecognised.is_empty() && got == Some(written) {
             counts_ok += 1;
         } else {
@@ -98,6 +129,9 @@ fn every_folketinget_conclusion_parses() {
         100.0 * outcome_ok as f64 / parseable as f64,
         100.0 * counts_ok as f64 / with_counts as f64,
     );
+    println!(
+        "folkevalget: groups read for {groups_read}/{with_counts}; vote findings on {contradictions} official results"
+    );
     for m in misses.iter().take(20) {
         println!("  {m}");
     }
@@ -105,6 +139,8 @@ fn every_folketinget_conclusion_parses() {
     assert_eq!(outcome_ok, parseable, "every outcome must be read");
     assert_eq!(with_counts, 1560);
     assert_eq!(counts_ok, with_counts, "every count must be read");
+    assert_eq!(groups_read, with_counts, "every group must be read");
+    assert_eq!(contradictions, 0);
 }
 
 #[test]

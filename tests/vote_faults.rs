@@ -66,9 +66,15 @@ fn count_raised_beyond_present() {
         .expect("caught");
     assert!(at(&doc, e.span).starts_with("For ændringsforslaget stemte: B (1)"));
     let labels: Vec<&str> = e.labels.iter().map(|l| at(&doc, l.span)).collect();
-    assert!(labels.iter().any(|l| l.starts_with("Mødedeltagere")), "{labels:?}");
+    assert!(
+        labels.iter().any(|l| l.starts_with("Mødedeltagere")),
+        "{labels:?}"
+    );
     assert!(labels.contains(&"Henrik Torning"), "{labels:?}");
-    assert!(labels.iter().any(|l| l.contains("Emil Viskum")), "{labels:?}");
+    assert!(
+        labels.iter().any(|l| l.contains("Emil Viskum")),
+        "{labels:?}"
+    );
     let args: Vec<_> = e.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert!(args.contains(&("count", "6")) && args.contains(&("present", "5")));
 }
@@ -194,7 +200,12 @@ fn voter_removed_or_counted_twice_or_unknown() {
     assert_eq!(at(&doc, e.labels[0].span), "Ole Skrald");
     assert!(e.span != e.labels[0].span);
 
-    let doc = change(M001, "Signe Ejersbo og Susanne", "Signe Ejersen og Susanne", 0);
+    let doc = change(
+        M001,
+        "Signe Ejersbo og Susanne",
+        "Signe Ejersen og Susanne",
+        0,
+    );
     let f = vote_findings(&doc);
     assert!(rules(&f).contains(&"vote/unknown-voter"), "{f:?}");
 }

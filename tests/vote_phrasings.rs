@@ -84,7 +84,9 @@ fn every_number_and_name_has_its_span() {
                 assert_eq!(&text[s.offset..s.end()], n);
             }
             for p in &side.parties {
-                assert!(text[p.span.offset..p.span.end()].starts_with(&p.party) || p.count.is_some());
+                assert!(
+                    text[p.span.offset..p.span.end()].starts_with(&p.party) || p.count.is_some()
+                );
             }
         }
     }

@@ -29,7 +29,10 @@ use crate::model::{
 pub fn parse(doc: &str, sections: &[Section], lex: &Lexicon) -> (Vec<Vote>, Vec<Unrecognised>) {
     let mut votes = Vec::new();
     let mut unrecognised = Vec::new();
-    for s in sections.iter().filter(|s| s.kind == SectionKind::Beslutning) {
+    for s in sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Beslutning)
+    {
         let Some(text) = doc.get(s.body.offset..s.body.end()) else {
             continue;
         };
@@ -223,14 +226,13 @@ fn sentence(s: &Sent, w: &VoteWords) -> Parsed {
             }
             Dir::After | Dir::AfterCount => {
                 let region = (cursor, m.start);
-                let g = suffix_group(s, region, w, m.dir == Dir::AfterCount)
-                    .or_else(|| {
-                        // "Undlod at stemme 3 (O)": an after-marker with its group behind it.
-                        (m.dir == Dir::After && cursor_blank(s, region))
-                            .then(|| prefix_group(s, (m.end, next_start), w, false))
-                            .flatten()
-                            .map(|(g, _)| g)
-                    });
+                let g = suffix_group(s, region, w, m.dir == Dir::AfterCount).or_else(|| {
+                    // "Undlod at stemme 3 (O)": an after-marker with its group behind it.
+                    (m.dir == Dir::After && cursor_blank(s, region))
+                        .then(|| prefix_group(s, (m.end, next_start), w, false))
+                        .flatten()
+                        .map(|(g, _)| g)
+                });
                 if let Some(g) = g {
                     let side_motion = motion_after(s, m.end, next_start);
                     match m.side {
@@ -351,7 +353,10 @@ fn markers(s: &Sent, w: &VoteWords) -> Vec<Marker> {
         }
     }
     // "For ændringsforslaget stemte": a side word, up to six words of motion, the verb.
-    for (opens, side) in [(&w.for_motion, Side::For), (&w.against_motion, Side::Against)] {
+    for (opens, side) in [
+        (&w.for_motion, Side::For),
+        (&w.against_motion, Side::Against),
+    ] {
         for (open, verb) in opens
             .iter()
             .flat_map(|o| w.motion_vote_verb.iter().map(move |v| (o, v)))
@@ -371,7 +376,10 @@ fn markers(s: &Sent, w: &VoteWords) -> Vec<Marker> {
     out.retain(|m| {
         m.dir != Dir::AfterCount || {
             let before = s.lower[..m.start].trim_end();
-            let last = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+            let last = before
+                .rsplit(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("");
             number(last, w).is_some()
         }
     });
@@ -428,7 +436,7 @@ fn outcome(s: &Sent, w: &VoteWords, markers: &[Marker]) -> Option<Outcome> {
             if let Some(at) = find_word(s.lower, word, 0) {
                 // "ikke godkendt" overlaps "godkendt": the longer (rejection) wins.
                 let overlaps = best.is_some_and(|(a, l, _)| at < a + l && a < at + word.len());
-                if !overlaps && best.is_none_or(|(a, _, _)| at < a) {
+                if !overlaps && best.map_or(true, |(a, _, _)| at < a) {
                     best = Some((at, word.len(), kind));
                 }
             }
@@ -570,7 +578,12 @@ fn prefix_group(
 }
 
 /// The longest suffix of a region (at word boundaries) that reads as a group.
-fn suffix_group(s: &Sent, (a, b): (usize, usize), w: &VoteWords, count_only: bool) -> Option<Group> {
+fn suffix_group(
+    s: &Sent,
+    (a, b): (usize, usize),
+    w: &VoteWords,
+    count_only: bool,
+) -> Option<Group> {
     let region = &s.text[a..b];
     let mut starts = vec![0];
     starts.extend(
@@ -775,8 +788,7 @@ fn item(s: &Sent, a: usize, b: usize, w: &VoteWords, g: &mut Group) -> Option<()
     }
     let lower = main.to_lowercase();
     if w.party_names.iter().any(|p| lower.starts_with(p.as_str()))
-        || w
-            .party_group_words
+        || w.party_group_words
             .iter()
             .any(|p| lower.ends_with(&format!(" {p}")))
     {
@@ -846,7 +858,7 @@ fn number(t: &str, w: &VoteWords) -> Option<u32> {
     let l = t.to_lowercase();
     w.number_words
         .iter()
-        .position(|ws| ws.iter().any(|x| *x == l))
+        .position(|ws| ws.contains(&l))
         .map(|i| i as u32)
 }
 
@@ -889,10 +901,7 @@ fn sentences(text: &str, lower: &str, w: &VoteWords) -> Vec<(usize, usize)> {
             b')' => depth = (depth - 1).max(0),
             b'\n' => {
                 let rest = &text[i + 1..];
-                let blank = rest
-                    .split('\n')
-                    .next()
-                    .is_some_and(|l| l.trim().is_empty())
+                let blank = rest.split('\n').next().is_some_and(|l| l.trim().is_empty())
                     && rest.contains('\n');
                 if blank {
                     out.push((start, i));
@@ -902,7 +911,7 @@ fn sentences(text: &str, lower: &str, w: &VoteWords) -> Vec<(usize, usize)> {
             }
             b'.' | b'!' | b'?' if depth == 0 => {
                 let next = text[i + 1..].chars().next();
-                if next.is_none_or(char::is_whitespace) && !abbreviation(lower, i, w) {
+                if next.map_or(true, char::is_whitespace) && !abbreviation(lower, i, w) {
                     out.push((start, i + 1));
                     start = i + 1;
                 }
@@ -953,10 +962,13 @@ fn find_word(lower: &str, phrase: &str, from: usize) -> Option<usize> {
         let ok_before = lower[..at]
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
+            .map_or(true, |c| !c.is_alphanumeric());
         let last = phrase.chars().next_back();
         let ok_after = last.is_some_and(|c| !c.is_alphanumeric())
-            || lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            || lower[end..]
+                .chars()
+                .next()
+                .map_or(true, |c| !c.is_alphanumeric());
         if ok_before && ok_after {
             return Some(at);
         }
@@ -970,7 +982,7 @@ fn starts_word(lower: &str, phrase: &str) -> bool {
         && lower[phrase.len()..]
             .chars()
             .next()
-            .is_none_or(|c| !c.is_alphanumeric())
+            .map_or(true, |c| !c.is_alphanumeric())
 }
 
 fn strip_word<'a>(t: &'a str, word: &str) -> Option<&'a str> {
@@ -979,7 +991,7 @@ fn strip_word<'a>(t: &'a str, word: &str) -> Option<&'a str> {
         && t[word.len()..]
             .chars()
             .next()
-            .is_none_or(|c| !c.is_alphanumeric()))
+            .map_or(true, |c| !c.is_alphanumeric()))
     .then(|| &t[word.len()..])
 }
 
@@ -996,7 +1008,9 @@ mod tests {
         parse_text(text, 0, lexicon()).0
     }
 
-    fn side(t: &TallySide) -> (Option<u32>, Vec<(String, Option<u32>)>, Vec<String>) {
+    type Side3 = (Option<u32>, Vec<(String, Option<u32>)>, Vec<String>);
+
+    fn side(t: &TallySide) -> Side3 {
         (
             t.count,
             t.parties
@@ -1053,7 +1067,9 @@ mod tests {
 
     #[test]
     fn alle_stemte_for_is_unanimous_without_count() {
-        let v = votes("Alle stemte for de tre oprindelige indstillingspunkter. Dermed blev sagen anbefalet.");
+        let v = votes(
+            "Alle stemte for de tre oprindelige indstillingspunkter. Dermed blev sagen anbefalet.",
+        );
         assert_eq!(v.len(), 1);
         assert!(v[0].unanimous);
         assert!(v[0].for_.is_empty());

@@ -251,7 +251,10 @@ fn outcome_contradicts_tally(item: &Item, vote: &Vote, sink: &mut Sink) {
     let tally = if vote.unanimous && vote.for_.total().is_none() {
         ("alle for".to_string(), "all in favour".to_string())
     } else {
-        (format!("{f} for, {a} imod"), format!("{f} for, {a} against"))
+        (
+            format!("{f} for, {a} imod"),
+            format!("{f} for, {a} against"),
+        )
     };
     let tally_span = vote
         .unanimous_span
