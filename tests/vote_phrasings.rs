@@ -127,3 +127,18 @@ fn unreadable_vote_sentences_are_reported() {
         assert_eq!(u[0].kind, "vote");
     }
 }
+
+#[test]
+fn whole_documents_never_panic() {
+    // Every real text read as one long decision: no panic, and it stays fast.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+    for e in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        let _ = parse_text(&text, 0, lexicon());
+        for cut in (0..text.len()).step_by(4999) {
+            if text.is_char_boundary(cut) {
+                let _ = parse_text(&text[cut..], cut, lexicon());
+            }
+        }
+    }
+}

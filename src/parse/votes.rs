@@ -552,6 +552,10 @@ fn add_group(t: &mut TallySide, g: Group) {
     }
 }
 
+/// The longest group tried, in bytes: Folketinget's longest lists are about 300 bytes. Keeps
+/// a long sentence from being re-read at every word boundary.
+const MAX_GROUP: usize = 800;
+
 /// The longest prefix of a region (at word boundaries) that reads as a group.
 fn prefix_group(
     s: &Sent,
@@ -562,10 +566,13 @@ fn prefix_group(
     let region = &s.text[a..b];
     let mut ends: Vec<usize> = region
         .char_indices()
+        .take_while(|(i, _)| *i < MAX_GROUP)
         .filter(|(_, c)| matches!(c, ' ' | ',' | '\n' | ';'))
         .map(|(i, _)| i)
         .collect();
-    ends.push(region.len());
+    if region.len() <= MAX_GROUP {
+        ends.push(region.len());
+    }
     for &e in ends.iter().rev() {
         if let Some(g) = group(s, a, a + e, w) {
             if count_only && !(g.count.is_some() && g.parties.is_empty() && g.names.is_empty()) {
@@ -585,23 +592,27 @@ fn suffix_group(
     count_only: bool,
 ) -> Option<Group> {
     let region = &s.text[a..b];
+    let floor = region.len().saturating_sub(MAX_GROUP);
     let mut starts = vec![0];
     starts.extend(
         region
             .char_indices()
-            .filter(|(_, c)| matches!(c, ' ' | ',' | '\n' | '('))
+            .filter(|(i, c)| *i >= floor && matches!(c, ' ' | ',' | '\n' | '('))
             .map(|(i, c)| i + c.len_utf8()),
     );
+    starts.retain(|st| *st >= floor);
+    let mut depth = 0i32;
+    let mut counted = 0;
     for st in starts {
         // Never start inside parentheses.
-        let depth: i32 = region[..st]
-            .chars()
-            .map(|c| match c {
-                '(' => 1,
-                ')' => -1,
-                _ => 0,
-            })
-            .sum();
+        for c in region[counted..st].chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+        }
+        counted = st;
         if depth != 0 {
             continue;
         }
@@ -901,8 +912,9 @@ fn sentences(text: &str, lower: &str, w: &VoteWords) -> Vec<(usize, usize)> {
             b')' => depth = (depth - 1).max(0),
             b'\n' => {
                 let rest = &text[i + 1..];
-                let blank = rest.split('\n').next().is_some_and(|l| l.trim().is_empty())
-                    && rest.contains('\n');
+                let blank = rest
+                    .find('\n')
+                    .is_some_and(|nl| rest[..nl].trim().is_empty());
                 if blank {
                     out.push((start, i));
                     start = i + 1;
