@@ -128,10 +128,11 @@ pub fn document(rng: &mut fastrand::Rng, target_bytes: usize) -> String {
 
     // Items until the target size is reached.
     let mut items = Vec::new();
+    let mut absences = 0;
     let mut n = 1;
     let mut size = out.len();
     while n == 1 || size < target_bytes {
-        let item = item(rng, n, body, &dmy, &members, header_afbud);
+        let item = item(rng, n, body, &dmy, &members, header_afbud, &mut absences);
         size += item.1.len() + 40;
         items.push(item);
         n += 1;
@@ -187,6 +188,7 @@ fn item(
     dmy: &str,
     members: &[Member],
     header_afbud: Option<usize>,
+    absences: &mut usize,
 ) -> (String, String) {
     let title = format!("{} {}", TOPICS[rng.usize(..TOPICS.len())], n);
     let mut s = String::with_capacity(4096);
@@ -204,9 +206,11 @@ fn item(
     }
     s.push_str("Indstilling\n\nAt udvalget godkender indstillingen.\n\n");
 
-    // Who is absent from this item (besides the header afbud).
+    // Who is absent from this item (besides the header afbud). Successive absences name
+    // different members, so that nobody listed as present is absent from every item.
     let absent = if rng.u8(..3) == 0 {
-        let i = rng.usize(..members.len());
+        *absences += 1;
+        let i = *absences % members.len();
         (Some(i) != header_afbud).then_some(i)
     } else {
         None
@@ -283,7 +287,8 @@ fn decision(rng: &mut fastrand::Rng, present: &[&Member]) -> String {
             }
         }
         3 => {
-            let against = rng.usize(..n / 2 + 1);
+            // A strict majority for: a tie means the motion falls (styrelsesloven § 11).
+            let against = rng.usize(..(n - 1) / 2 + 1);
             format!(
                 "Godkendt med {} stemmer for og {} imod.",
                 n - against,

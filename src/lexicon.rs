@@ -25,7 +25,7 @@ pub struct Lexicon {
     pub structure: StructureWords,
     /// Words for votes (owned by `parse::votes`).
     #[serde(default)]
-    pub votes: toml::Table,
+    pub votes: VoteWords,
     /// Words for tables and amounts (owned by `parse::tables` and `parse::numbers`).
     #[serde(default)]
     pub tables: toml::Table,
@@ -122,6 +122,39 @@ pub struct StructureWords {
     pub no_decision_titles: Vec<String>,
     /// Section headings that make an item a communication ("Meddelelse").
     pub no_decision_sections: Vec<String>,
+}
+
+/// Vote phrasing (owned by `parse::votes`). See the comments in `rules/lexicon.toml`.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct VoteWords {
+    pub for_before: Vec<String>,
+    pub against_before: Vec<String>,
+    pub abstain_before: Vec<String>,
+    pub for_after: Vec<String>,
+    pub against_after: Vec<String>,
+    pub abstain_after: Vec<String>,
+    pub for_after_count: Vec<String>,
+    pub against_after_count: Vec<String>,
+    pub abstain_after_count: Vec<String>,
+    pub for_against: Vec<String>,
+    pub for_motion: Vec<String>,
+    pub against_motion: Vec<String>,
+    pub motion_vote_verb: Vec<String>,
+    pub reservation: Vec<String>,
+    pub protocol: Vec<String>,
+    pub unanimous: Vec<String>,
+    pub all_members: Vec<String>,
+    pub majority: Vec<String>,
+    pub count_nouns: Vec<String>,
+    /// Number words; the index is the value.
+    pub number_words: Vec<Vec<String>>,
+    pub adopted: Vec<String>,
+    pub rejected: Vec<String>,
+    pub cues: Vec<String>,
+    pub abbreviations: Vec<String>,
+    pub party_names: Vec<String>,
+    pub party_group_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

@@ -250,7 +250,50 @@ pub struct Vote {
     pub abstain: TallySide,
     /// "Alle stemte for", "enstemmigt".
     pub unanimous: bool,
+    /// The span of the unanimity words ("Alle stemte for", "Enstemmigt"), when written.
+    #[serde(default)]
+    pub unanimous_span: Option<Span>,
+    /// Positions that are not a side of the tally: "X tog forbehold", "X ønskede sin stemme
+    /// ført til protokols".
+    #[serde(default)]
+    pub positions: Vec<Position>,
     /// The sentence(s) the vote was read from.
+    pub span: Span,
+}
+
+impl Vote {
+    /// A tally that records how (nearly) everybody voted: a for side with a number, and an
+    /// against or abstain side — as opposed to one member's position ("X stemte imod").
+    pub fn is_full_tally(&self) -> bool {
+        self.for_.total().is_some()
+            && (self.against.total().is_some() || self.abstain.total().is_some())
+    }
+    /// All votes cast, when every recorded side can be counted.
+    pub fn total(&self) -> Option<u32> {
+        let sides = [&self.for_, &self.against, &self.abstain];
+        if sides.iter().any(|s| !s.is_empty() && s.total().is_none()) {
+            return None;
+        }
+        let recorded: Vec<u32> = sides.iter().filter_map(|s| s.total()).collect();
+        (!recorded.is_empty()).then(|| recorded.iter().sum())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PositionKind {
+    /// "tog forbehold": reserved their position (e.g. for the council meeting).
+    Reservation,
+    /// "ønskede sin stemme ført til protokols".
+    Protocol,
+}
+
+/// A member's or a party's position recorded next to a vote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    pub kind: PositionKind,
+    /// Who (names or party groups), as written.
+    pub who: Vec<Text>,
     pub span: Span,
 }
 
@@ -262,6 +305,9 @@ pub struct TallySide {
     pub parties: Vec<PartyCount>,
     pub names: Vec<String>,
     pub name_spans: Vec<Span>,
+    /// For each name, the party written with it ("Victoria Velasquez (EL)"), if any.
+    #[serde(default)]
+    pub name_parties: Vec<Option<String>>,
 }
 
 impl TallySide {
@@ -289,6 +335,9 @@ pub struct PartyCount {
     pub party: String,
     pub count: Option<u32>,
     pub span: Span,
+    /// A remark written with the count: "1 RV (ved en fejl)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A table as exported in tab-separated lines.

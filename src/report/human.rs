@@ -4,7 +4,40 @@
 use super::{Diagnostic, Failure, Summary};
 use crate::catalogue::Lang;
 use crate::rules::Severity;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+
+/// The document as miette reads it. miette 7.6's `line_count` for a snippet is the line
+/// number where the snippet ends, not the number of lines in it, which makes it merge two
+/// labels far apart into one snippet showing every line between them; this wrapper reports
+/// the true count.
+struct Document {
+    name: String,
+    text: String,
+}
+
+impl SourceCode for Document {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        let data = inner.data();
+        let lines = data.iter().filter(|b| **b == b'\n').count() + 1;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            data,
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            lines,
+        )))
+    }
+}
 
 pub struct Style {
     pub color: bool,
@@ -22,7 +55,10 @@ pub fn render_file(name: &str, text: &str, diagnostics: &[Diagnostic], style: &S
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false);
-    let source = std::sync::Arc::new(NamedSource::new(name, text.to_string()));
+    let source = std::sync::Arc::new(Document {
+        name: name.to_string(),
+        text: text.to_string(),
+    });
     let mut out = String::new();
     for d in diagnostics {
         let mut labels = vec![LabeledSpan::new_primary_with_span(

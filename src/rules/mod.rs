@@ -9,6 +9,7 @@ pub mod name;
 pub mod parse;
 pub mod presence;
 pub mod structure;
+pub mod vote;
 
 use crate::model::{Minutes, Span};
 use serde::{Deserialize, Serialize};
@@ -146,6 +147,7 @@ impl Sink {
 const FAMILIES: &[fn(&Context, &mut Sink)] = &[
     parse::check,
     structure::check,
+    vote::check,
     attendance::check,
     name::check,
     date::check,

@@ -1,0 +1,404 @@
+//! `vote/*`: each recorded vote against the attendance of its item (see [`super::presence`]).
+//! Every finding labels the tally *and* the attendance it was measured against.
+
+use super::presence::{at_item, name_key, Attendee, Status};
+use super::{Context, Finding, Sink};
+use crate::model::{AbsenceKind, Item, Minutes, OutcomeKind, Span, TallySide, Vote};
+use std::collections::BTreeMap;
+
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let m = ctx.minutes;
+    for item in &m.items {
+        if item.votes.is_empty() {
+            continue;
+        }
+        let people = if m.participants.is_empty() {
+            Vec::new()
+        } else {
+            at_item(m, item)
+        };
+        for vote in &item.votes {
+            outcome_contradicts_tally(item, vote, sink);
+            unanimous_with_dissent(item, vote, sink);
+            counted_twice(item, vote, sink);
+            if people.is_empty() {
+                continue;
+            }
+            tally_against_present(m, item, vote, &people, sink);
+            voters_against_attendance(m, item, vote, &people, sink);
+            party_seats(m, item, vote, &people, sink);
+        }
+        party_seats_changed(item, sink);
+    }
+}
+
+/// How a not-present person is written in a message: "Henrik Torning (fraværende)".
+fn why_absent(a: &Attendee) -> Option<(String, String, Span)> {
+    let (da, en, span) = match &a.status {
+        Status::Present => return None,
+        Status::HeaderAfbud => ("afbud".to_string(), "apologies".to_string(), a.span),
+        Status::Absent { kind, line, .. } => {
+            let (da, en) = match kind {
+                AbsenceKind::Afbud => ("afbud", "apologies"),
+                AbsenceKind::Fravaerende => ("fraværende", "absent"),
+                AbsenceKind::ForlodMoedet => ("forlod mødet", "left the meeting"),
+                AbsenceKind::DeltogIkke => ("deltog ikke", "did not take part"),
+                AbsenceKind::Inhabil => ("inhabil", "disqualified"),
+            };
+            (da.to_string(), en.to_string(), *line)
+        }
+        Status::Replaced { by, span } => (
+            format!("erstattet af {by}"),
+            format!("replaced by {by}"),
+            *span,
+        ),
+    };
+    Some((
+        format!("{} ({da})", a.name),
+        format!("{} ({en})", a.name),
+        span,
+    ))
+}
+
+/// The attendance behind a present count: the participant list and every absence line.
+fn attendance_labels(m: &Minutes, people: &[Attendee], mut f: Finding) -> (Finding, String) {
+    let present = people.iter().filter(|a| a.is_present()).count();
+    if let Some(span) = m.meeting.participants_span {
+        f = f.label(
+            span,
+            format!("{} mødedeltagere", m.participants.len()),
+            format!("{} participants", m.participants.len()),
+        );
+    }
+    let mut absent = Vec::new();
+    for a in people {
+        if let Some((da, en, span)) = why_absent(a) {
+            f = f.label(span, da.clone(), en);
+            absent.push(da);
+        }
+    }
+    let list = if absent.is_empty() {
+        "ingen fraværende".to_string()
+    } else {
+        absent.join(", ")
+    };
+    let _ = present;
+    (f, list)
+}
+
+fn side_span(t: &TallySide) -> Option<Span> {
+    t.count_span
+        .into_iter()
+        .chain(t.parties.iter().map(|p| p.span))
+        .chain(t.name_spans.iter().copied())
+        .reduce(Span::cover)
+}
+
+/// vote/tally-exceeds-present (more votes than members present) and vote/tally-below-present
+/// (a full tally with fewer votes than members present, nobody recorded for the difference).
+fn tally_against_present(
+    m: &Minutes,
+    item: &Item,
+    vote: &Vote,
+    people: &[Attendee],
+    sink: &mut Sink,
+) {
+    let Some(total) = vote.total() else {
+        return;
+    };
+    let present = people.iter().filter(|a| a.is_present()).count() as u32;
+    if total > present {
+        let f = Finding::new("vote/tally-exceeds-present", vote.span)
+            .arg("count", total)
+            .arg("present", present)
+            .primary(format!("{total} stemmer"), format!("{total} votes"))
+            .item(item.number);
+        let (f, list) = attendance_labels(m, people, f);
+        sink.push(f.arg("absent", list));
+    } else if total < present && vote.is_full_tally() && !vote.unanimous {
+        let named: Vec<String> = [&vote.for_, &vote.against, &vote.abstain]
+            .iter()
+            .flat_map(|s| s.names.iter().map(|n| name_key(n)))
+            .collect();
+        let unaccounted: Vec<&str> = if named.is_empty() {
+            Vec::new()
+        } else {
+            people
+                .iter()
+                .filter(|a| a.is_present() && !named.contains(&name_key(&a.name)))
+                .map(|a| a.name.as_str())
+                .collect()
+        };
+        let mut f = Finding::new("vote/tally-below-present", vote.span)
+            .arg("count", total)
+            .arg("present", present)
+            .primary(format!("{total} stemmer"), format!("{total} votes"))
+            .item(item.number);
+        if !unaccounted.is_empty() {
+            let names = unaccounted.join(", ");
+            f = f.note(
+                format!("Til stede, men ikke nævnt i afstemningen: {names}."),
+                format!("Present but not named in the vote: {names}."),
+            );
+        }
+        let (f, list) = attendance_labels(m, people, f);
+        sink.push(f.arg("absent", list));
+    }
+}
+
+/// vote/absent-voter (a member recorded absent is named as voting) and vote/unknown-voter
+/// (a voter who is neither on the participant list nor a substitute).
+fn voters_against_attendance(
+    m: &Minutes,
+    item: &Item,
+    vote: &Vote,
+    people: &[Attendee],
+    sink: &mut Sink,
+) {
+    let _ = m;
+    for side in [&vote.for_, &vote.against, &vote.abstain] {
+        for (name, span) in side.names.iter().zip(&side.name_spans) {
+            let key = name_key(name);
+            match people.iter().find(|a| name_key(&a.name) == key) {
+                Some(a) => {
+                    if let Some((da, en, absence)) = why_absent(a) {
+                        sink.push(
+                            Finding::new("vote/absent-voter", *span)
+                                .arg("name", name)
+                                .arg("absence", &da)
+                                .primary("nævnt som stemmende", "named as voting")
+                                .label(absence, da, en)
+                                .label(vote.span, "afstemningen", "the vote")
+                                .item(item.number),
+                        );
+                    }
+                }
+                None => {
+                    sink.push(
+                        Finding::new("vote/unknown-voter", *span)
+                            .arg("name", name)
+                            .primary(
+                                "hverken mødedeltager eller stedfortræder",
+                                "neither a participant nor a substitute",
+                            )
+                            .label(
+                                m.meeting.participants_span.unwrap_or(vote.span),
+                                "mødedeltagerne",
+                                "the participants",
+                            )
+                            .item(item.number),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// vote/counted-twice: the same person on two sides of one vote (or twice on one side).
+fn counted_twice(item: &Item, vote: &Vote, sink: &mut Sink) {
+    let sides = [
+        (&vote.for_, "for", "for"),
+        (&vote.against, "imod", "against"),
+        (&vote.abstain, "undlod", "abstaining"),
+    ];
+    let mut seen: Vec<(String, Span, &str, &str)> = Vec::new();
+    for (side, da, en) in sides {
+        for (name, span) in side.names.iter().zip(&side.name_spans) {
+            let key = name_key(name);
+            if let Some((_, first, fda, fen)) = seen.iter().find(|(k, ..)| *k == key) {
+                sink.push(
+                    Finding::new("vote/counted-twice", *span)
+                        .arg("name", name)
+                        .arg("first", fda)
+                        .arg("second", da)
+                        .primary(format!("talt som {da}"), format!("counted {en}"))
+                        .label(*first, format!("talt som {fda}"), format!("counted {fen}"))
+                        .item(item.number),
+                );
+            } else {
+                seen.push((key, *span, da, en));
+            }
+        }
+    }
+}
+
+/// vote/outcome-contradicts-tally: "vedtaget" with no majority for, "faldt" with a majority for.
+/// A tie falls (styrelsesloven § 11: ved stemmelighed er forslaget bortfaldet).
+fn outcome_contradicts_tally(item: &Item, vote: &Vote, sink: &mut Sink) {
+    let (Some(kind), Some(outcome)) = (vote.outcome_kind, &vote.outcome) else {
+        return;
+    };
+    let (f, a) = if vote.unanimous && vote.for_.total().is_none() {
+        if vote.against.total().unwrap_or(0) > 0 {
+            return; // reported as vote/unanimous-with-dissent
+        }
+        (1, 0)
+    } else if vote.is_full_tally() {
+        (
+            vote.for_.total().unwrap_or(0),
+            vote.against.total().unwrap_or(0),
+        )
+    } else {
+        return;
+    };
+    let contradicts = match kind {
+        OutcomeKind::Adopted => f <= a && f + a > 0,
+        OutcomeKind::Rejected => f > a,
+    };
+    if !contradicts {
+        return;
+    }
+    let tally = if vote.unanimous && vote.for_.total().is_none() {
+        ("alle for".to_string(), "all in favour".to_string())
+    } else {
+        (
+            format!("{f} for, {a} imod"),
+            format!("{f} for, {a} against"),
+        )
+    };
+    let tally_span = vote
+        .unanimous_span
+        .or_else(|| side_span(&vote.for_))
+        .unwrap_or(vote.span);
+    sink.push(
+        Finding::new("vote/outcome-contradicts-tally", outcome.span)
+            .arg("outcome", &outcome.text)
+            .arg("tally", &tally.0)
+            .primary(
+                format!("udfald: {}", outcome.text),
+                format!("outcome: {}", outcome.text),
+            )
+            .label(tally_span, tally.0, tally.1)
+            .item(item.number),
+    );
+}
+
+/// vote/unanimous-with-dissent: "Alle stemte for" / "enstemmigt" next to a vote against or an
+/// abstention.
+fn unanimous_with_dissent(item: &Item, vote: &Vote, sink: &mut Sink) {
+    if !vote.unanimous {
+        return;
+    }
+    for (side, da, en) in [
+        (&vote.against, "imod", "against"),
+        (&vote.abstain, "undlod", "abstained"),
+    ] {
+        let n = side.total().unwrap_or(0);
+        if n == 0 {
+            continue;
+        }
+        let Some(span) = side_span(side) else {
+            continue;
+        };
+        sink.push(
+            Finding::new(
+                "vote/unanimous-with-dissent",
+                vote.unanimous_span.unwrap_or(vote.span),
+            )
+            .arg("count", n)
+            .arg("side", da)
+            .primary("enstemmigt", "unanimous")
+            .label(span, format!("{n} {da}"), format!("{n} {en}"))
+            .item(item.number),
+        );
+    }
+}
+
+/// Votes per party in one vote: the sum of the party's counts on every side.
+fn party_totals(vote: &Vote) -> BTreeMap<String, (u32, Span)> {
+    let mut out: BTreeMap<String, (u32, Span)> = BTreeMap::new();
+    for side in [&vote.for_, &vote.against, &vote.abstain] {
+        for p in &side.parties {
+            if let Some(c) = p.count {
+                let e = out.entry(p.party.clone()).or_insert((0, p.span));
+                e.0 += c;
+                e.1 = e.1.cover(p.span);
+            }
+        }
+    }
+    out
+}
+
+/// vote/party-exceeds-seats: a party casting more votes than it has members present. Without
+/// a roster, a party's seats are the present attendees with that party letter; a document
+/// that gives no party letters (000) is not checked.
+fn party_seats(m: &Minutes, item: &Item, vote: &Vote, people: &[Attendee], sink: &mut Sink) {
+    let present: Vec<&Attendee> = people.iter().filter(|a| a.is_present()).collect();
+    if present.is_empty() || present.iter().any(|a| a.party.is_none()) {
+        return;
+    }
+    for (party, (count, span)) in party_totals(vote) {
+        let seats = present
+            .iter()
+            .filter(|a| a.party.as_deref() == Some(party.as_str()))
+            .count() as u32;
+        if count > seats {
+            let mut f = Finding::new("vote/party-exceeds-seats", span)
+                .arg("party", &party)
+                .arg("count", count)
+                .arg("seats", seats)
+                .primary(
+                    format!("{party}: {count} stemmer"),
+                    format!("{party}: {count} votes"),
+                )
+                .item(item.number);
+            if let Some(ps) = m.meeting.participants_span {
+                f = f.label(
+                    ps,
+                    format!("{seats} medlem(mer) fra {party} til stede"),
+                    format!("{seats} member(s) of {party} present"),
+                );
+            }
+            for a in people
+                .iter()
+                .filter(|a| a.party.as_deref() == Some(party.as_str()))
+            {
+                if let Some((da, en, span)) = why_absent(a) {
+                    f = f.label(span, da, en);
+                }
+            }
+            sink.push(f);
+        }
+    }
+}
+
+/// vote/party-seats-changed: within one item, a party's votes change between two votes while
+/// nobody left or arrived.
+fn party_seats_changed(item: &Item, sink: &mut Sink) {
+    if item
+        .attendance
+        .absences
+        .iter()
+        .any(|a| a.kind == AbsenceKind::ForlodMoedet)
+    {
+        return;
+    }
+    let totals: Vec<BTreeMap<String, (u32, Span)>> = item.votes.iter().map(party_totals).collect();
+    for (j, later) in totals.iter().enumerate().skip(1) {
+        let Some(earlier) = totals[..j].iter().rev().find(|t| !t.is_empty()) else {
+            continue;
+        };
+        for (party, (count, span)) in later {
+            if let Some((before, before_span)) = earlier.get(party) {
+                if before != count {
+                    sink.push(
+                        Finding::new("vote/party-seats-changed", *span)
+                            .arg("party", party)
+                            .arg("before", before)
+                            .arg("after", count)
+                            .primary(
+                                format!("{party}: {count} stemmer"),
+                                format!("{party}: {count} votes"),
+                            )
+                            .label(
+                                *before_span,
+                                format!("{party}: {before} stemmer i afstemningen før"),
+                                format!("{party}: {before} votes in the vote before"),
+                            )
+                            .item(item.number),
+                    );
+                }
+            }
+        }
+    }
+}
