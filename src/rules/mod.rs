@@ -3,9 +3,12 @@
 //! Each family lives in its own module; the catalogue (`rules/<family>/<name>.toml`) holds
 //! every rule's metadata, messages and examples.
 
+pub mod amount;
+pub mod interval;
 pub mod parse;
 pub mod presence;
 pub mod structure;
+pub mod table;
 
 use crate::model::{Minutes, Span};
 use serde::{Deserialize, Serialize};
@@ -140,7 +143,8 @@ impl Sink {
 }
 
 /// Every rule family's entry point, in a fixed order.
-const FAMILIES: &[fn(&Context, &mut Sink)] = &[parse::check, structure::check];
+const FAMILIES: &[fn(&Context, &mut Sink)] =
+    &[parse::check, structure::check, table::check, amount::check];
 
 /// Run every family over one document.
 pub fn run(ctx: &Context) -> Vec<Finding> {
