@@ -57,7 +57,10 @@ fn changed_total_000_hovedtotal() {
     assert!(f.args.contains(&("expected", "154".into())));
     assert!(f.args.contains(&("printed", "155".into())));
     // Every summand is labelled, e.g. "Arbejde 47".
-    assert!(labelled(f, t.find("Arbejde\t47").unwrap() + "Arbejde\t".len()));
+    assert!(labelled(
+        f,
+        t.find("Arbejde\t47").unwrap() + "Arbejde\t".len()
+    ));
     assert_eq!(fs.len(), 1, "{fs:#?}");
 }
 
@@ -93,10 +96,16 @@ fn changed_difference_000_egenfinansiering() {
     let cell = span_in(&t, at, "84.800");
     let f = find(&fs, "table/row-relation", cell);
     assert!(labelled(f, at + "2027\t".len()), "Udgift labelled");
-    assert!(labelled(f, at + "2027\t448.800\t".len()), "Indtægt labelled");
+    assert!(
+        labelled(f, at + "2027\t448.800\t".len()),
+        "Indtægt labelled"
+    );
     assert!(f.args.contains(&("expected", "74.800".into())));
     // Only the changed row disagrees.
-    assert_eq!(fs.iter().filter(|f| f.rule == "table/row-relation").count(), 1);
+    assert_eq!(
+        fs.iter().filter(|f| f.rule == "table/row-relation").count(),
+        1
+    );
 }
 
 #[test]
@@ -105,7 +114,9 @@ fn changed_total_001_i_alt_beyond_rounding() {
     let fs = ours(&t);
     let f = find(&fs, "table/column-total", span_in(&t, at, "1.080,9"));
     assert!(f.args.contains(&("expected", "1.071,0".into())));
-    assert!(f.args.contains(&("interval", "[1.070,85; 1.071,15]".into())));
+    assert!(f
+        .args
+        .contains(&("interval", "[1.070,85; 1.071,15]".into())));
     // The document's own rounding note is mentioned and labelled.
     assert!(f.note.as_ref().unwrap().en.contains("rounding"));
     let note = t.find("Note: Totalerne").unwrap();
@@ -128,7 +139,10 @@ fn changed_cell_001_forventet_forbrug() {
     let f = find(&fs, "table/column-total", span_in(&t, total_row, "1.056,0"));
     assert!(labelled(f, changed));
     // Both Afvigelse columns disagree on the Forsørgelse row, and label the changed cell.
-    let rel: Vec<_> = fs.iter().filter(|f| f.rule == "table/row-relation").collect();
+    let rel: Vec<_> = fs
+        .iter()
+        .filter(|f| f.rule == "table/row-relation")
+        .collect();
     assert_eq!(rel.len(), 2, "{rel:#?}");
     assert!(rel.iter().all(|f| labelled(f, changed)));
 }
@@ -144,12 +158,19 @@ fn changed_difference_001_total() {
 
 #[test]
 fn changed_prose_egenfinansiering() {
-    let (t, at) = fault(&doc("000"), "egenfinansiering på samlet 149.600 kr.", "egenfinansiering på samlet 194.600 kr.");
+    let (t, at) = fault(
+        &doc("000"),
+        "egenfinansiering på samlet 149.600 kr.",
+        "egenfinansiering på samlet 194.600 kr.",
+    );
     let fs = ours(&t);
     let amount = span_in(&t, at, "194.600");
     let f = find(&fs, "amount/financing-difference", amount);
     assert!(f.args.contains(&("expected", "149.600".into())));
-    assert!(labelled(f, t.find("udgiftsbevilling på 1.146.600").unwrap() + "udgiftsbevilling på ".len()));
+    assert!(labelled(
+        f,
+        t.find("udgiftsbevilling på 1.146.600").unwrap() + "udgiftsbevilling på ".len()
+    ));
     find(&fs, "amount/differs-from-table", amount);
 }
 
@@ -157,14 +178,22 @@ fn changed_prose_egenfinansiering() {
 fn changed_prose_expense() {
     let (t, at) = fault(&doc("000"), "udgør 1.146.600. kr.", "udgør 1.246.600. kr.");
     let fs = ours(&t);
-    let f = find(&fs, "amount/differs-from-table", span_in(&t, at, "1.246.600"));
+    let f = find(
+        &fs,
+        "amount/differs-from-table",
+        span_in(&t, at, "1.246.600"),
+    );
     let total = t.find("Total\t1.146.600").unwrap() + "Total\t".len();
     assert!(labelled(f, total));
 }
 
 #[test]
 fn changed_breakdown_part() {
-    let (t, at) = fault(&doc("001"), "Fordelingen er 89 børn", "Fordelingen er 99 børn");
+    let (t, at) = fault(
+        &doc("001"),
+        "Fordelingen er 89 børn",
+        "Fordelingen er 99 børn",
+    );
     let fs = ours(&t);
     let total = t.find("i alt visiteret 370").unwrap() + "i alt visiteret ".len();
     let f = find(&fs, "amount/breakdown-total", total);
@@ -175,7 +204,11 @@ fn changed_breakdown_part() {
 #[test]
 fn reordered_rows_stay_clean() {
     let t = doc("000")
-        .replacen("Arbejde\t47\t14\nFørtidspension\t31\t5\n", "Førtidspension\t31\t5\nArbejde\t47\t14\n", 1)
+        .replacen(
+            "Arbejde\t47\t14\nFørtidspension\t31\t5\n",
+            "Førtidspension\t31\t5\nArbejde\t47\t14\n",
+            1,
+        )
         .replacen(
             "2026\t249.000\t249.000\t0\n2027\t448.800\t374.000\t74.800\n",
             "2027\t448.800\t374.000\t74.800\n2026\t249.000\t249.000\t0\n",

@@ -25,7 +25,11 @@ fn tables(text: &str, item: u32) -> Vec<Table> {
 
 /// Every cell's span points at exactly its text.
 fn spans_hold(text: &str, t: &Table) {
-    for c in t.header.iter().chain(t.all_rows().flat_map(|r| r.cells.iter())) {
+    for c in t
+        .header
+        .iter()
+        .chain(t.all_rows().flat_map(|r| r.cells.iter()))
+    {
         assert_eq!(&text[c.span.offset..c.span.end()], c.text);
     }
     for r in t.all_rows() {
@@ -51,11 +55,20 @@ fn corpus_000_item_6_heraf_table() {
     assert_eq!(ts.len(), 1);
     let t = &ts[0];
     spans_hold(&text, t);
-    assert!(t.caption.as_ref().unwrap().text.starts_with("Tabel 1: Borgere"));
+    assert!(t
+        .caption
+        .as_ref()
+        .unwrap()
+        .text
+        .starts_with("Tabel 1: Borgere"));
     let header: Vec<_> = t.header.iter().map(|c| c.text.as_str()).collect();
     assert_eq!(
         header,
-        ["Afslutningsårsager", "Antal borgere", "Heraf omfattet af arbejdspligt"]
+        [
+            "Afslutningsårsager",
+            "Antal borgere",
+            "Heraf omfattet af arbejdspligt"
+        ]
     );
     assert_eq!(t.rows.len(), 15);
     assert_eq!(texts(t)[0], ["Arbejde", "47", "14"]);
@@ -67,7 +80,10 @@ fn corpus_000_item_6_heraf_table() {
     assert_eq!(total.cells[1].value.as_ref().unwrap().value, d("154"));
     assert_eq!(total.cells[2].value.as_ref().unwrap().value, d("47"));
     let kinds: Vec<_> = t.columns.iter().map(|c| c.kind).collect();
-    assert_eq!(kinds, [ColumnKind::Label, ColumnKind::Number, ColumnKind::Number]);
+    assert_eq!(
+        kinds,
+        [ColumnKind::Label, ColumnKind::Number, ColumnKind::Number]
+    );
     assert_eq!(t.rounding_note, None);
 }
 
@@ -88,10 +104,17 @@ fn corpus_000_item_7_years_are_labels() {
         ]
     );
     assert_eq!(t.columns[0].kind, ColumnKind::Year);
-    assert_eq!(t.rows[1].cells[1].value.as_ref().unwrap().value, d("448800"));
+    assert_eq!(
+        t.rows[1].cells[1].value.as_ref().unwrap().value,
+        d("448800")
+    );
     assert_eq!(t.rows[1].cells[1].value.as_ref().unwrap().decimals, 0);
     assert_eq!(
-        t.total_row.as_ref().unwrap().cells[3].value.as_ref().unwrap().value,
+        t.total_row.as_ref().unwrap().cells[3]
+            .value
+            .as_ref()
+            .unwrap()
+            .value,
         d("149600")
     );
 }
@@ -116,7 +139,10 @@ fn corpus_001_item_2_budget_tables_in_mio_kr() {
     assert_eq!(t2.rows.len(), 3);
     let total = t2.total_row.as_ref().unwrap();
     let v = total.cells[1].value.as_ref().unwrap();
-    assert_eq!((v.value, v.decimals, v.unit.as_deref()), (d("1070.9"), 1, Some("mio. kr.")));
+    assert_eq!(
+        (v.value, v.decimals, v.unit.as_deref()),
+        (d("1070.9"), 1, Some("mio. kr."))
+    );
     assert_eq!(t2.rows[1].cells[4].text, "0");
     assert_eq!(t2.columns[4].decimals, 1);
     let note = t2.rounding_note.expect("the rounding note after Tabel 2");
@@ -131,7 +157,11 @@ fn corpus_001_item_6_split_table_and_rule() {
     assert_eq!(ts.len(), 2);
     spans_hold(&text, &ts[0]);
     spans_hold(&text, &ts[1]);
-    let labels: Vec<_> = ts[0].rows.iter().map(|r| r.cells[0].text.as_str()).collect();
+    let labels: Vec<_> = ts[0]
+        .rows
+        .iter()
+        .map(|r| r.cells[0].text.as_str())
+        .collect();
     assert_eq!(
         labels,
         [
@@ -163,7 +193,11 @@ fn corpus_and_field_have_no_table_or_amount_findings() {
         .map(|e| e.unwrap().path())
         .collect();
     if let Ok(field) = std::fs::read_dir("/work/shared/field") {
-        paths.extend(field.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "txt")));
+        paths.extend(
+            field
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt")),
+        );
     }
     for p in paths {
         let text = std::fs::read_to_string(&p).unwrap();

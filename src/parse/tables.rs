@@ -181,7 +181,7 @@ fn table(block: &[Line], caption: Option<Text>, note: Option<Span>, lex: &Lexico
     };
     // Only the last row is the grand total; a table with subtotals gets none.
     let mut total_row = match rows.iter().filter(|r| is_total(r)).count() {
-        1 if rows.last().is_some_and(|r| is_total(r)) => rows.pop(),
+        1 if rows.last().is_some_and(is_total) => rows.pop(),
         _ => None,
     };
     // The unit: the header corner ("Mio. kr."), else the caption.

@@ -38,7 +38,7 @@ fn with_role(item: &Item, role: AmountRole) -> Vec<&Amount> {
 /// Expense − income as an interval in the unit of `own`.
 fn difference(exp: &Amount, inc: &Amount, own: &Amount) -> Interval {
     let unit = own.number.unit.as_deref();
-    rescale(iv(exp), exp.number.unit.as_deref(), unit).sub(rescale(
+    rescale(iv(exp), exp.number.unit.as_deref(), unit).minus(rescale(
         iv(inc),
         inc.number.unit.as_deref(),
         unit,
@@ -117,7 +117,7 @@ fn breakdowns(item: &Item, sink: &mut Sink) {
         }
         let unit = total.number.unit.as_deref();
         let sum = parts.iter().fold(Interval::exact(Decimal::ZERO), |s, p| {
-            s.add(rescale(iv(p), p.number.unit.as_deref(), unit))
+            s.plus(rescale(iv(p), p.number.unit.as_deref(), unit))
         });
         if sum.meets(iv(total)) {
             continue;

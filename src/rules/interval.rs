@@ -24,13 +24,13 @@ impl Interval {
             hi: v + half,
         }
     }
-    pub fn add(self, o: Interval) -> Interval {
+    pub fn plus(self, o: Interval) -> Interval {
         Interval {
             lo: self.lo + o.lo,
             hi: self.hi + o.hi,
         }
     }
-    pub fn sub(self, o: Interval) -> Interval {
+    pub fn minus(self, o: Interval) -> Interval {
         Interval {
             lo: self.lo - o.hi,
             hi: self.hi - o.lo,
@@ -163,7 +163,7 @@ mod tests {
         let sum = [d("152.2"), d("870.2"), d("48.6")]
             .into_iter()
             .map(|v| Interval::rounded(v, 1))
-            .fold(Interval::exact(Decimal::ZERO), Interval::add);
+            .fold(Interval::exact(Decimal::ZERO), Interval::plus);
         assert!(sum.meets(Interval::rounded(d("1070.9"), 1)));
         assert!(!Interval::rounded(d("1056.0"), 1).meets(Interval::rounded(d("1065.0"), 1)));
     }

@@ -56,7 +56,7 @@ fn figure<'r>(table: &Table, row: &'r Row, j: usize) -> Option<(Interval, &'r Ce
 }
 
 fn is_blank(row: &Row, j: usize) -> bool {
-    row.cells.get(j).is_none_or(|c| c.text.is_empty())
+    row.cells.get(j).map_or(true, |c| c.text.is_empty())
 }
 
 /// `table/column-total`: each number column of a table with a total row adds up to it,
@@ -82,7 +82,7 @@ fn column_totals(item: &Item, table: &Table, sink: &mut Sink) {
             }
             match figure(table, row, j) {
                 Some((iv, cell)) => {
-                    sum = sum.add(iv);
+                    sum = sum.plus(iv);
                     exact_sum += cell.value.as_ref().map(|n| n.value).unwrap_or_default();
                     summands.push((row, cell));
                 }
@@ -144,7 +144,7 @@ impl Relation {
     fn expected(&self, table: &Table, row: &Row) -> Option<Interval> {
         match self {
             Relation::Difference { a, b, .. } => {
-                Some(figure(table, row, *a)?.0.sub(figure(table, row, *b)?.0))
+                Some(figure(table, row, *a)?.0.minus(figure(table, row, *b)?.0))
             }
             Relation::Sum { parts, .. } => {
                 let mut sum = Interval::exact(Decimal::ZERO);
@@ -152,7 +152,7 @@ impl Relation {
                     if is_blank(row, *p) {
                         continue;
                     }
-                    sum = sum.add(figure(table, row, *p)?.0);
+                    sum = sum.plus(figure(table, row, *p)?.0);
                 }
                 Some(sum)
             }
