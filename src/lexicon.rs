@@ -72,6 +72,8 @@ pub struct NumberWords {
     pub expense: Vec<String>,
     pub income: Vec<String>,
     pub own_financing: Vec<String>,
+    /// "mindreforbrug på 14,9 mio. kr.": a figure from a difference column.
+    pub deviation: Vec<String>,
     /// "i alt": the amount after it is a total.
     pub total: Vec<String>,
     /// "Fordelingen er": the amounts after it are the parts of the last total.

@@ -379,6 +379,8 @@ pub enum AmountRole {
     Income,
     /// egenfinansiering = udgift − indtægt
     OwnFinancing,
+    /// mer-/mindreforbrug, afvigelse: repeats a difference column of a table
+    Deviation,
     /// "i alt 370"
     Total,
     /// one figure of "Fordelingen er 89 …, 252 … og 29 …"

@@ -224,3 +224,20 @@ fn reordered_rows_stay_clean() {
     assert_ne!(t, doc("001"));
     assert!(ours(&t).is_empty());
 }
+
+#[test]
+fn changed_prose_mindreforbrug() {
+    let (t, at) = fault(
+        &doc("001"),
+        "viser et forventet mindreforbrug på 14,9 mio. kr.",
+        "viser et forventet mindreforbrug på 19,4 mio. kr.",
+    );
+    let fs = ours(&t);
+    let f = find(&fs, "amount/differs-from-table", span_in(&t, at, "19,4"));
+    // Points at the total row of an Afvigelse column.
+    let total = t.find("I alt\t1.070,9").unwrap();
+    assert!(f
+        .labels
+        .iter()
+        .any(|l| l.span.offset > total && l.span.offset < total + 40));
+}

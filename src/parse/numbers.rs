@@ -354,7 +354,8 @@ fn role_before(
         }
     }
     let window = line[from..at].to_lowercase();
-    let lists: [(&Vec<String>, AmountRole, usize); 4] = [
+    let lists: [(&Vec<String>, AmountRole, usize); 5] = [
+        (&words.deviation, AmountRole::Deviation, 40),
         (&words.total, AmountRole::Total, 30),
         (&words.own_financing, AmountRole::OwnFinancing, 80),
         (&words.income, AmountRole::Income, 80),

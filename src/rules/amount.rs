@@ -160,6 +160,7 @@ fn against_tables(item: &Item, sink: &mut Sink) {
             Some(AmountRole::Expense) => &words.expense,
             Some(AmountRole::Income) => &words.income,
             Some(AmountRole::OwnFinancing) => &words.own_financing,
+            Some(AmountRole::Deviation) => &lexicon().tables.difference_columns,
             _ => continue,
         };
         if !money(a) {
@@ -174,13 +175,18 @@ fn against_tables(item: &Item, sink: &mut Sink) {
                     .split(|c: char| !c.is_alphanumeric())
                     .find(|w| !w.is_empty())
                     .unwrap_or("");
-                if col.kind != ColumnKind::Number
-                    || first.is_empty()
-                    || !list.iter().any(|w| {
-                        let w = w.to_lowercase();
-                        w.starts_with(first) || first.starts_with(&w)
-                    })
-                {
+                let names_role = if a.role == Some(AmountRole::Deviation) {
+                    // "Afvigelse: Vedtaget budget", "Forventet mer/mindreforbrug 2025".
+                    list.iter().any(|w| head.contains(&w.to_lowercase()))
+                        && col.unit.as_deref() == a.number.unit.as_deref()
+                } else {
+                    !first.is_empty()
+                        && list.iter().any(|w| {
+                            let w = w.to_lowercase();
+                            w.starts_with(first) || first.starts_with(&w)
+                        })
+                };
+                if col.kind != ColumnKind::Number || !names_role {
                     continue;
                 }
                 for row in table.all_rows() {
@@ -196,9 +202,21 @@ fn against_tables(item: &Item, sink: &mut Sink) {
             continue;
         }
         let unit = a.number.unit.as_deref();
+        // A deviation may be printed with either sign ("mindreforbrug på 14,9" for -14,9).
+        let magnitude = |i: Interval| {
+            if i.lo.is_sign_negative() && i.hi.is_sign_negative() {
+                Interval {
+                    lo: -i.hi,
+                    hi: -i.lo,
+                }
+            } else {
+                i
+            }
+        };
         let matches = candidates.iter().any(|(_, n, _)| {
             let cell_unit = n.unit.as_deref().or(Some("kr."));
-            rescale(interval_of(n, n.decimals), cell_unit, unit).meets(iv(a))
+            let cell = rescale(interval_of(n, n.decimals), cell_unit, unit);
+            cell.meets(iv(a)) || magnitude(cell).meets(magnitude(iv(a)))
         });
         if matches {
             continue;
