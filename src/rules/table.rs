@@ -281,7 +281,7 @@ fn row_relations(item: &Item, table: &Table, sink: &mut Sink) {
             if exp.meets(got) {
                 continue;
             }
-            let expected = danish(exp.mid());
+            let expected = danish(exp.mid().round_dp(table.columns[c].decimals));
             let (formula_da, formula_en) = match &rel {
                 Relation::Difference { a, b, .. } => (
                     format!("{} − {}", name(table, *a), name(table, *b)),
