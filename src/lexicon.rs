@@ -26,9 +26,68 @@ pub struct Lexicon {
     /// Words for votes (owned by `parse::votes`).
     #[serde(default)]
     pub votes: VoteWords,
-    /// Words for tables and amounts (owned by `parse::tables` and `parse::numbers`).
+    /// Words for tables (owned by `parse::tables` and `rules::table`).
     #[serde(default)]
-    pub tables: toml::Table,
+    pub tables: TableWords,
+    /// Units and amount roles (owned by `parse::numbers` and `rules::amount`).
+    #[serde(default)]
+    pub numbers: NumberWords,
+}
+
+/// How tab-separated tables are laid out and named (owned by `parse::tables`).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct TableWords {
+    /// Opening word of a caption line: "Tabel 1: …".
+    pub caption: Vec<String>,
+    /// First cell of a total row: "I alt", "Hovedtotal", …
+    pub total_row: Vec<String>,
+    /// Substrings of a note saying totals may not add up because of rounding.
+    pub rounding_note: Vec<String>,
+    /// Substrings of a header naming a difference column ("Afvigelse", "Egenfinansiering").
+    pub difference_columns: Vec<String>,
+    /// Whole headers of a sum column ("I alt").
+    pub sum_columns: Vec<String>,
+    /// Opening words of a header naming a part of the column before it ("Heraf …").
+    pub part_columns: Vec<String>,
+    /// Headers of a column of years ("År").
+    pub year_columns: Vec<String>,
+}
+
+/// One unit of amounts: its canonical name, power of ten, and spellings.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct UnitWords {
+    pub name: String,
+    pub scale: u32,
+    pub spellings: Vec<String>,
+}
+
+/// Units and the words that give an amount its role (owned by `parse::numbers`).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct NumberWords {
+    pub units: Vec<UnitWords>,
+    /// Units written before the number ("kr. 997.000").
+    pub unit_before: Vec<String>,
+    /// A number right after one of these is a reference ("§ 13"), not an amount.
+    pub reference_before: Vec<String>,
+    pub expense: Vec<String>,
+    pub income: Vec<String>,
+    pub own_financing: Vec<String>,
+    /// "mindreforbrug på 14,9 mio. kr.": a figure from a difference column.
+    pub deviation: Vec<String>,
+    /// "i alt": the amount after it is a total.
+    pub total: Vec<String>,
+    /// "Fordelingen er": the amounts after it are the parts of the last total.
+    pub breakdown: Vec<String>,
+}
+
+impl NumberWords {
+    /// The unit with this canonical name.
+    pub fn unit(&self, name: &str) -> Option<&UnitWords> {
+        self.units.iter().find(|u| u.name == name)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

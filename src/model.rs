@@ -353,7 +353,45 @@ pub struct Table {
     pub unit: Option<String>,
     /// The text says totals may not add up because of rounding.
     pub rounding_note: Option<Span>,
+    /// What each column holds, one entry per header cell.
+    #[serde(default)]
+    pub columns: Vec<Column>,
     pub span: Span,
+}
+
+impl Table {
+    /// Every row that carries figures: the data rows, then the total row.
+    pub fn all_rows(&self) -> impl Iterator<Item = &Row> {
+        self.rows.iter().chain(self.total_row.iter())
+    }
+    /// The header text of column `j` ("" when the header is shorter).
+    pub fn header_text(&self, j: usize) -> &str {
+        self.header.get(j).map(|c| c.text.as_str()).unwrap_or("")
+    }
+}
+
+/// What a column of a table holds, read from its header and its cells.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    pub kind: ColumnKind,
+    /// The unit of its figures: from the header ("Udgift (kr.)"), else the table's unit.
+    pub unit: Option<String>,
+    /// Largest number of decimals written in the column (the precision it was rounded to).
+    pub decimals: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnKind {
+    /// Row labels (the first column), or any column with words in it.
+    #[default]
+    Label,
+    /// Figures that may be added up.
+    Number,
+    /// Years ("År": 2026, 2027): labels, never summed.
+    Year,
+    /// Percentages: not additive.
+    Percent,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -385,6 +423,30 @@ pub struct Number {
 pub struct Amount {
     pub number: Number,
     pub span: Span,
+    /// What the sentence says the amount is, when it names it ("egenfinansiering på …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<AmountRole>,
+    /// For a part of a stated breakdown: the index (in the item's `amounts`) of its total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<usize>,
+}
+
+/// The role of an amount in a relation the text states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmountRole {
+    /// udgift(sbevilling)
+    Expense,
+    /// indtægt(sbevilling), tilskud
+    Income,
+    /// egenfinansiering = udgift − indtægt
+    OwnFinancing,
+    /// mer-/mindreforbrug, afvigelse: repeats a difference column of a table
+    Deviation,
+    /// "i alt 370"
+    Total,
+    /// one figure of "Fordelingen er 89 …, 252 … og 29 …"
+    Part,
 }
 
 /// One row of the signature sheet (Underskriftsark / Godkendelsesark).

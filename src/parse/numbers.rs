@@ -1,8 +1,627 @@
-//! Danish numbers into rust_decimal. (To be completed.)
+//! Danish numbers into [`rust_decimal::Decimal`], keeping the written precision.
+//!
+//! Danish notation groups thousands with a period and writes decimals after a comma
+//! (`1.146.600`, `1.070,9`). The number of decimals written matters: a budget table in
+//! mio. kr. with one decimal is rounded to ±0,05 mio. kr., and that is the tolerance its totals
+//! are checked with. Negative numbers are written `-3,2`, `÷ 3,2` or, in tables, `(3,2)`.
+//!
+//! In running text a year (`2026`), a date (`31.03.2025`, `01-07-2025`), a range (`0-15 år`),
+//! a case number (`26/3977`), a clock time or a reference (`§ 13`, `stk. 2`) is not an amount.
 
-use crate::lexicon::Lexicon;
-use crate::model::Amount;
+use crate::lexicon::{Lexicon, NumberWords};
+use crate::model::{Amount, AmountRole, Number, Span};
+use rust_decimal::Decimal;
+use std::str::FromStr;
 
-pub fn amounts(_text: &str, _base: usize, _lex: &Lexicon) -> Vec<Amount> {
-    Vec::new()
+/// A number written in Danish notation at the start of `s`: its value, the decimals written,
+/// and the bytes it takes. `None` when `s` does not start with a well-formed Danish number
+/// (a date like `31.03.2025` is not one: its groups are not thousands).
+pub fn read_number(s: &str) -> Option<(Decimal, u32, usize)> {
+    let run = s
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
+        .count();
+    if run == 0 || !s.as_bytes()[0].is_ascii_digit() {
+        return None;
+    }
+    let token = s[..run].trim_end_matches(['.', ',']);
+    let (int, frac) = match token.split_once(',') {
+        Some((i, f)) => (i, Some(f)),
+        None => (token, None),
+    };
+    if let Some(f) = frac {
+        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    }
+    let mut digits = String::with_capacity(token.len());
+    if int.contains('.') {
+        let mut groups = int.split('.');
+        let first = groups.next()?;
+        if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.push_str(first);
+        for g in groups {
+            if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            digits.push_str(g);
+        }
+    } else {
+        if !int.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.push_str(int);
+    }
+    let decimals = frac.map(|f| f.len() as u32).unwrap_or(0);
+    if decimals > 10 || digits.len() > 18 {
+        return None;
+    }
+    if let Some(f) = frac {
+        digits.push('.');
+        digits.push_str(f);
+    }
+    let value = Decimal::from_str(&digits).ok()?;
+    Some((value, decimals, token.len()))
+}
+
+/// The unit spelled at the start of `s` (after optional spaces): canonical name and bytes taken.
+pub fn unit_at(s: &str, words: &NumberWords) -> Option<(String, usize)> {
+    let lead = s.len() - s.trim_start_matches([' ', '\u{a0}']).len();
+    if lead > 2 {
+        return None;
+    }
+    let rest = &s[lead..];
+    let mut best: Option<(String, usize)> = None;
+    for unit in &words.units {
+        for spelling in &unit.spellings {
+            let n = spelling.len();
+            let Some(head) = rest.get(..n) else { continue };
+            if !head.eq_ignore_ascii_case(spelling) && head.to_lowercase() != *spelling {
+                continue;
+            }
+            // A spelling ending in a letter must end a word: "kr" is not the start of "krav".
+            if spelling.ends_with(|c: char| c.is_alphabetic())
+                && rest[n..].starts_with(|c: char| c.is_alphanumeric())
+            {
+                continue;
+            }
+            if best.as_ref().map_or(true, |(_, len)| n + lead > *len) {
+                best = Some((unit.name.clone(), lead + n));
+            }
+        }
+    }
+    best
+}
+
+/// A unit named anywhere in a header or caption ("Udgift (kr.)", "Mio. kr.", "Andel i %").
+/// Scaled money units win over plain "kr." ("(1.000 kr.)" is t. kr.).
+pub fn unit_in(text: &str, words: &NumberWords) -> Option<String> {
+    let mut found: Option<(u32, String)> = None;
+    for (i, c) in text.char_indices() {
+        let at_word = i == 0
+            || !text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_alphanumeric() || p == '.');
+        if !at_word && c != '%' {
+            continue;
+        }
+        if let Some((name, _)) = unit_at(&text[i..], words) {
+            if name == "antal" {
+                // "Antal borgere" names a count, which is the default anyway.
+                continue;
+            }
+            let scale = words.unit(&name).map(|u| u.scale).unwrap_or(0);
+            if found.as_ref().map_or(true, |(s, _)| scale > *s) {
+                found = Some((scale, name));
+            }
+        }
+    }
+    found.map(|(_, n)| n)
+}
+
+/// A whole table cell read as a number: `48,6`, `1.070,9`, `-3,2`, `÷ 3,2`, `(3,2)`,
+/// `63 %`, `kr. 997.000`, `2,6 mio. kr.`. `None` for blank cells, words and anything with
+/// text left over.
+pub fn parse_cell(text: &str, words: &NumberWords) -> Option<Number> {
+    let mut s = text.trim();
+    let mut negative = false;
+    if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        negative = true;
+        s = inner.trim();
+    }
+    for sign in ['-', '−', '–', '÷'] {
+        if let Some(rest) = s.strip_prefix(sign) {
+            negative = !negative;
+            s = rest.trim_start();
+            break;
+        }
+    }
+    let mut unit = None;
+    for before in &words.unit_before {
+        if let Some(head) = s.get(..before.len()) {
+            if head.eq_ignore_ascii_case(before) && s[before.len()..].starts_with(' ') {
+                unit = unit_at(head, words).map(|(n, _)| n);
+                s = s[before.len()..].trim_start();
+                break;
+            }
+        }
+    }
+    let (value, decimals, len) = read_number(s)?;
+    let rest = &s[len..];
+    if !rest.trim().is_empty() {
+        let (name, taken) = unit_at(rest, words)?;
+        if !rest[taken..].trim().is_empty() {
+            return None;
+        }
+        unit = Some(name);
+    }
+    Some(Number {
+        value: if negative { -value } else { value },
+        decimals,
+        unit,
+    })
+}
+
+/// Amounts and counts in running text (an item's body), with their units and, where the
+/// sentence names it, their role in a stated relation (udgift, indtægt, egenfinansiering,
+/// "i alt", the parts of "Fordelingen er …"). Lines with tabs are tables and are left to
+/// [`super::tables`].
+pub fn amounts(text: &str, base: usize, lex: &Lexicon) -> Vec<Amount> {
+    let words = &lex.numbers;
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        if !line.contains('\t') {
+            scan_line(line, base + line_start, words, &mut out);
+        }
+        line_start += line.len() + 1;
+    }
+    link_breakdowns(text, base, words, &mut out);
+    out
+}
+
+fn prev_char(s: &str, i: usize) -> Option<char> {
+    s[..i].chars().next_back()
+}
+
+/// Does `before` end with `word` as a whole word (case-insensitive)?
+fn ends_with_word(before: &str, word: &str) -> bool {
+    let b = before.to_lowercase();
+    let w = word.to_lowercase();
+    b.ends_with(&w)
+        && !b[..b.len() - w.len()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+        && !w.is_empty()
+}
+
+fn scan_line(line: &str, base: usize, words: &NumberWords, out: &mut Vec<Amount>) {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let run = bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit() || **b == b'.' || **b == b',')
+            .count();
+        let next = i + run;
+        let prev = prev_char(line, i);
+        // Glued to a word or to another number: "B2", "3-4", "26/3977", "0.-7.".
+        if prev.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '/' | ':'))
+            || (matches!(prev, Some('-' | '–'))
+                && line[..i]
+                    .chars()
+                    .rev()
+                    .nth(1)
+                    .is_some_and(|c| c.is_ascii_digit()))
+        {
+            i = next;
+            continue;
+        }
+        let Some((value, decimals, len)) = read_number(&line[i..]) else {
+            i = next;
+            continue;
+        };
+        let after = &line[i + len..];
+        // Dates, ranges, case numbers, clock times: "01-07-2025", "0-15", "26/3977", "17:30".
+        let mut chained = after.chars();
+        let joiner = chained.next();
+        let follows_digit = chained.next().is_some_and(|c| c.is_ascii_digit());
+        if let (true, Some(j @ ('-' | '–' | ':' | '.'))) = (follows_digit, joiner) {
+            i = next.max(i + len + j.len_utf8());
+            continue;
+        }
+        if follows_digit && joiner == Some('/') {
+            // "1/3" is a fraction; "26/3977" a case number.
+            let denom_len = after[1..]
+                .bytes()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            let denom: Option<u32> = after[1..1 + denom_len].parse().ok();
+            if decimals == 0 && len <= 2 && denom_len <= 2 {
+                if let Some(d) = denom.filter(|d| *d >= 2 && Decimal::from(*d) > value) {
+                    let v = (value / Decimal::from(d)).round_dp(4);
+                    out.push(Amount {
+                        number: Number {
+                            value: v,
+                            decimals: 4,
+                            unit: Some("brøk".into()),
+                        },
+                        span: Span::new(base + i, len + 1 + denom_len),
+                        role: None,
+                        part_of: None,
+                    });
+                }
+            }
+            i += len + 1 + denom_len;
+            continue;
+        }
+        let before = line[..i].trim_end();
+        if words
+            .reference_before
+            .iter()
+            .any(|w| ends_with_word(before, w) || (w == "§" && before.ends_with('§')))
+        {
+            i = next;
+            continue;
+        }
+        // Unit after ("448.800 kr.", "1.146.600. kr.") or before ("kr. 997.000").
+        let mut unit = None;
+        let mut end = i + len;
+        let after_dot = after.strip_prefix('.').unwrap_or(after);
+        let dot = after.len() - after_dot.len();
+        if let Some((name, taken)) = unit_at(after_dot, words) {
+            if name != "antal" {
+                unit = Some(name);
+                end = i + len + dot + taken;
+            }
+        }
+        if unit.is_none() {
+            for w in &words.unit_before {
+                if ends_with_word(before, w) {
+                    unit = unit_at(w, words).map(|(n, _)| n);
+                }
+            }
+        }
+        if unit.is_none() && decimals == 0 {
+            let plain = !line[i..i + len].contains('.');
+            // A year is not an amount.
+            if plain && len == 4 && (Decimal::from(1900)..=Decimal::from(2100)).contains(&value) {
+                i = next;
+                continue;
+            }
+            // An ordinal: "1. kvartal", "2. etape".
+            if let Some(rest) = after.strip_prefix(". ") {
+                if rest.starts_with(|c: char| c.is_lowercase()) {
+                    i = next;
+                    continue;
+                }
+            }
+        }
+        // Sign: "-3,2", "÷ 3,2", "− 3,2", written after a space or at the line start.
+        let mut start = i;
+        let mut negative = false;
+        let trimmed = line[..i].trim_end_matches(' ');
+        if let Some(c) = trimmed.chars().next_back() {
+            if matches!(c, '-' | '−' | '÷') && (trimmed.len() == i || c == '÷' || c == '−') {
+                let sign_at = trimmed.len() - c.len_utf8();
+                if prev_char(line, sign_at).map_or(true, |p| p.is_whitespace() || p == '(') {
+                    negative = true;
+                    start = sign_at;
+                }
+            }
+        }
+        let role = role_before(line, start, words, out, base);
+        out.push(Amount {
+            number: Number {
+                value: if negative { -value } else { value },
+                decimals,
+                unit,
+            },
+            span: Span::new(base + start, end - start),
+            role,
+            part_of: None,
+        });
+        i = end.max(next);
+    }
+}
+
+/// The role a sentence gives an amount: the nearest role word before it in the same
+/// sentence, with no other amount in between ("egenfinansiering udgør 149.600 kr.").
+fn role_before(
+    line: &str,
+    at: usize,
+    words: &NumberWords,
+    found: &[Amount],
+    base: usize,
+) -> Option<AmountRole> {
+    // The sentence so far, stopping at the previous amount on this line.
+    let mut from = line[..at]
+        .rmatch_indices(". ")
+        .find(|(k, _)| line[k + 2..].starts_with(|c: char| c.is_uppercase()))
+        .map(|(k, _)| k + 2)
+        .unwrap_or(0);
+    if let Some(last) = found.last() {
+        if last.span.end() > base && last.span.end() - base <= at {
+            from = from.max(last.span.end() - base);
+        }
+    }
+    let window = line[from..at].to_lowercase();
+    let lists: [(&Vec<String>, AmountRole, usize); 5] = [
+        (&words.deviation, AmountRole::Deviation, 40),
+        (&words.total, AmountRole::Total, 30),
+        (&words.own_financing, AmountRole::OwnFinancing, 80),
+        (&words.income, AmountRole::Income, 80),
+        (&words.expense, AmountRole::Expense, 80),
+    ];
+    // A named role ("egenfinansiering på samlet 149.600 kr.") wins over a bare "i alt".
+    let mut best: Option<(bool, usize, AmountRole)> = None;
+    for (list, role, reach) in lists {
+        for w in list {
+            if let Some(k) = window.rfind(&w.to_lowercase()) {
+                let distance = window.len() - k;
+                let named = role != AmountRole::Total;
+                if distance <= reach
+                    && best.map_or(true, |(n, d, _)| {
+                        (named, std::cmp::Reverse(distance)) > (n, std::cmp::Reverse(d))
+                    })
+                {
+                    best = Some((named, distance, role));
+                }
+            }
+        }
+    }
+    best.map(|(_, _, r)| r)
+}
+
+/// "Der er i alt visiteret 370 … Fordelingen er 89 børn …, 252 borgere … og 29 borgere …":
+/// the figures opening each part of a breakdown sentence become parts of the last total
+/// stated before it (within a few lines).
+fn link_breakdowns(text: &str, base: usize, words: &NumberWords, out: &mut [Amount]) {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        // Lower-casing changed byte lengths (rare letters); offsets would not line up.
+        return;
+    }
+    for key in &words.breakdown {
+        let key = key.to_lowercase();
+        for (k, _) in lower.match_indices(&key) {
+            let from = k + key.len();
+            let end = sentence_end(text, from);
+            let sentence = &text[from..end];
+            // Parts: segments separated by ", " and " og ", each opening with a figure.
+            let mut starts = Vec::new();
+            let mut seg_start = 0;
+            let bytes = sentence.as_bytes();
+            let mut j = 0;
+            while j <= bytes.len() {
+                let cut = if j == bytes.len() {
+                    Some(0)
+                } else if bytes[j] == b',' {
+                    Some(1)
+                } else if bytes[j..].starts_with(b" og ") {
+                    Some(4)
+                } else {
+                    None
+                };
+                if let Some(skip) = cut {
+                    let seg = &sentence[seg_start..j];
+                    let seg_trim = seg.trim_start();
+                    let seg_trim = seg_trim
+                        .strip_prefix("og ")
+                        .unwrap_or(seg_trim)
+                        .trim_start();
+                    let at = base + from + seg_start + (seg.len() - seg_trim.len());
+                    starts.push(at);
+                    seg_start = j + skip.max(1);
+                    j += skip.max(1);
+                } else {
+                    j += 1;
+                }
+            }
+            let parts: Vec<usize> = starts
+                .iter()
+                .filter_map(|at| out.iter().position(|a| a.span.offset == *at))
+                .collect();
+            if parts.len() < 2 {
+                continue;
+            }
+            let key_at = base + k;
+            let Some(total) = out.iter().rposition(|a| {
+                a.role == Some(AmountRole::Total)
+                    && a.span.end() <= key_at
+                    && key_at - a.span.end() < 400
+            }) else {
+                continue;
+            };
+            for p in parts {
+                out[p].role = Some(AmountRole::Part);
+                out[p].part_of = Some(total);
+            }
+        }
+    }
+}
+
+/// End of the sentence starting at `from`: a period followed by a space and a capital, a
+/// period at the end of the line, or the line end.
+fn sentence_end(text: &str, from: usize) -> usize {
+    let line_end = text[from..]
+        .find('\n')
+        .map(|n| from + n)
+        .unwrap_or(text.len());
+    let line = &text[from..line_end];
+    for (k, _) in line.match_indices('.') {
+        let rest = &line[k + 1..];
+        if rest.trim().is_empty()
+            || (rest.starts_with(' ') && rest[1..].starts_with(|c: char| c.is_uppercase()))
+        {
+            return from + k;
+        }
+    }
+    line_end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::lexicon;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn cell(s: &str) -> Option<(Decimal, u32, Option<String>)> {
+        parse_cell(s, &lexicon().numbers).map(|n| (n.value, n.decimals, n.unit))
+    }
+
+    fn prose(s: &str) -> Vec<(Decimal, u32, Option<String>, String)> {
+        amounts(s, 0, lexicon())
+            .into_iter()
+            .map(|a| {
+                let written = s[a.span.offset..a.span.end()].to_string();
+                (a.number.value, a.number.decimals, a.number.unit, written)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn danish_notation_in_cells() {
+        assert_eq!(cell("1.146.600"), Some((dec("1146600"), 0, None)));
+        assert_eq!(cell("448.800"), Some((dec("448800"), 0, None)));
+        assert_eq!(cell("48,6"), Some((dec("48.6"), 1, None)));
+        assert_eq!(cell("1.070,9"), Some((dec("1070.9"), 1, None)));
+        assert_eq!(cell("0"), Some((dec("0"), 0, None)));
+        assert_eq!(cell("-3,2"), Some((dec("-3.2"), 1, None)));
+        assert_eq!(cell("÷ 3,2"), Some((dec("-3.2"), 1, None)));
+        assert_eq!(cell("(3,2)"), Some((dec("-3.2"), 1, None)));
+        assert_eq!(cell("63 %"), Some((dec("63"), 0, Some("%".into()))));
+        assert_eq!(
+            cell("2,6 mio. kr."),
+            Some((dec("2.6"), 1, Some("mio. kr.".into())))
+        );
+        assert_eq!(
+            cell("kr. 997.000"),
+            Some((dec("997000"), 0, Some("kr.".into())))
+        );
+        assert_eq!(cell(""), None);
+        assert_eq!(cell("Arbejde"), None);
+        assert_eq!(cell("31.03.2025"), None);
+        assert_eq!(cell("12 borgere"), None);
+    }
+
+    #[test]
+    fn decimals_keep_the_written_precision() {
+        let (v, d, _) = read_number("1.071,0").unwrap();
+        assert_eq!((v, d), (dec("1071.0"), 1));
+        assert_eq!(read_number("0,49").map(|x| x.1), Some(2));
+        assert_eq!(read_number("1.14.600"), None);
+        assert_eq!(read_number("1146.600"), None);
+    }
+
+    #[test]
+    fn amounts_in_prose() {
+        let got = prose("et mindreforbrug på 14,9 mio. kr. og 0,49 mio. kr. samt 0,9 mia. kr.");
+        assert_eq!(
+            got,
+            vec![
+                (
+                    dec("14.9"),
+                    1,
+                    Some("mio. kr.".into()),
+                    "14,9 mio. kr.".into()
+                ),
+                (
+                    dec("0.49"),
+                    2,
+                    Some("mio. kr.".into()),
+                    "0,49 mio. kr.".into()
+                ),
+                (
+                    dec("0.9"),
+                    1,
+                    Some("mia. kr.".into()),
+                    "0,9 mia. kr.".into()
+                ),
+            ]
+        );
+        let got = prose("udgør 252.366 kr. mens tilskuddet er på kr. 997.000. Der er 20 procent og 63 % og 2,6 mio. kr.");
+        let units: Vec<_> = got.iter().map(|g| (g.0, g.2.clone().unwrap())).collect();
+        assert_eq!(
+            units,
+            vec![
+                (dec("252366"), "kr.".to_string()),
+                (dec("997000"), "kr.".to_string()),
+                (dec("20"), "%".to_string()),
+                (dec("63"), "%".to_string()),
+                (dec("2.6"), "mio. kr.".to_string()),
+            ]
+        );
+        let got = prose("udgør 1.146.600. kr. i perioden");
+        assert_eq!(got[0].0, dec("1146600"));
+        assert_eq!(got[0].2.as_deref(), Some("kr."));
+        assert_eq!(got[0].3, "1.146.600. kr.");
+    }
+
+    #[test]
+    fn negative_amounts_in_prose() {
+        let got = prose("en afvigelse på -3,2 mio. kr. og ÷ 3,2 mio. kr.");
+        assert_eq!(got[0].0, dec("-3.2"));
+        assert_eq!(got[0].3, "-3,2 mio. kr.");
+        assert_eq!(got[1].0, dec("-3.2"));
+        assert_eq!(got[1].3, "÷ 3,2 mio. kr.");
+    }
+
+    #[test]
+    fn fractions() {
+        let got = prose("Næsten 1/3 af de 154 borgere");
+        assert_eq!(got[0].2.as_deref(), Some("brøk"));
+        assert_eq!(got[0].3, "1/3");
+        assert_eq!(got[1].0, dec("154"));
+    }
+
+    #[test]
+    fn years_dates_cases_and_references_are_not_amounts() {
+        for s in [
+            "i perioden 2026",
+            "Den 01-07-2025 trådte",
+            "Pr. 31.03.2025 er der",
+            "sag 26/3977 og 25-1-85.10.00-P07",
+            "efter § 13 og §13, stk. 2",
+            "kl. 17:30",
+            "i 1. kvartal og 2. etape",
+            "i alderen 0-15 år",
+            "i uge 14",
+            "BUDGET 2025-2028",
+        ] {
+            assert_eq!(prose(s), vec![], "{s}");
+        }
+    }
+
+    #[test]
+    fn roles_and_breakdowns() {
+        let text = "De samlede udgifter udgør 1.146.600 kr. Egenfinansiering udgør 149.600 kr. mens tilskuddet fra STAR er på kr. 997.000.\n- Der er i alt visiteret 370 fordrevne. 236 bor fortsat her.\n- Fordelingen er 89 børn i alderen 0-15 år, 252 borgere i alderen 16-66 år, og 29 borgere over pensionsalderen.";
+        let got = amounts(text, 0, lexicon());
+        let roles: Vec<_> = got.iter().map(|a| (a.number.value, a.role)).collect();
+        assert_eq!(
+            roles,
+            vec![
+                (dec("1146600"), Some(AmountRole::Expense)),
+                (dec("149600"), Some(AmountRole::OwnFinancing)),
+                (dec("997000"), Some(AmountRole::Income)),
+                (dec("370"), Some(AmountRole::Total)),
+                (dec("236"), None),
+                (dec("89"), Some(AmountRole::Part)),
+                (dec("252"), Some(AmountRole::Part)),
+                (dec("29"), Some(AmountRole::Part)),
+            ]
+        );
+        assert!(got[5..].iter().all(|a| a.part_of == Some(3)));
+    }
 }

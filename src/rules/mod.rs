@@ -3,12 +3,15 @@
 //! Each family lives in its own module; the catalogue (`rules/<family>/<name>.toml`) holds
 //! every rule's metadata, messages and examples.
 
+pub mod amount;
 pub mod attendance;
 pub mod date;
+pub mod interval;
 pub mod name;
 pub mod parse;
 pub mod presence;
 pub mod structure;
+pub mod table;
 pub mod vote;
 
 use crate::model::{Minutes, Span};
@@ -148,6 +151,8 @@ const FAMILIES: &[fn(&Context, &mut Sink)] = &[
     parse::check,
     structure::check,
     vote::check,
+    table::check,
+    amount::check,
     attendance::check,
     name::check,
     date::check,
