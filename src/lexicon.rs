@@ -97,6 +97,8 @@ pub struct HeaderWords {
     pub document_kinds: Vec<String>,
     pub meeting_date: Vec<String>,
     pub meeting_place: Vec<String>,
+    /// "Udvalg:" on web pages, naming the body.
+    pub body_label: Vec<String>,
     pub participants: Vec<String>,
     pub toc: Vec<String>,
     /// "Punkt" in "Punkt 3: …".
@@ -177,6 +179,8 @@ impl SignatureWords {
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct StructureWords {
+    /// Document kinds that carry no decisions ("DAGSORDEN").
+    pub agenda_kinds: Vec<String>,
     /// Item titles that need no decision ("Meddelelser", "Eventuelt").
     pub no_decision_titles: Vec<String>,
     /// Section headings that make an item a communication ("Meddelelse").

@@ -9,7 +9,7 @@ use crate::model::{Meeting, Span, Text};
 /// Read the header from the lines before the table of contents / first item.
 pub fn parse(lines: &[Line], lex: &Lexicon) -> Meeting {
     let mut meeting = Meeting::default();
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
         let t = line.trimmed();
         if t.is_empty() {
             continue;
@@ -25,35 +25,61 @@ pub fn parse(lines: &[Line], lex: &Lexicon) -> Meeting {
                 title(&mut meeting, t, start, kind, lex);
                 continue;
             }
+            // Web pages: "Referat 1. oktober 2025 kl. 15.45", "Dagsorden 8. oktober 2025 …".
+            if let Some(kind) = lex.header.document_kinds.iter().find(|k| {
+                starts_with_word(t, k)
+                    .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+            }) {
+                meeting.title = Some(Text::new(t, Span::new(start, t.len())));
+                meeting.kind = Some(kind.to_string());
+                let rest = t[kind.len()..].trim_start();
+                meeting.title_date = dates::date_at(rest, line.offset_of(rest), &lex.calendar);
+                continue;
+            }
         }
+        let label = |words: &[String]| words.iter().find_map(|w| starts_with_word(t, w));
         if meeting.date.is_none() {
-            if let Some(rest) = lex
-                .header
-                .meeting_date
-                .iter()
-                .find_map(|w| starts_with_word(t, w))
+            if let Some((value, offset)) =
+                label(&lex.header.meeting_date).and_then(|rest| field(lines, i, rest))
             {
-                meeting_date(&mut meeting, rest, start + (t.len() - rest.len()), lex);
+                meeting_date(&mut meeting, value, offset, lex);
                 continue;
             }
         }
         if meeting.place.is_none() {
-            if let Some(rest) = lex
-                .header
-                .meeting_place
-                .iter()
-                .find_map(|w| starts_with_word(t, w))
+            if let Some((value, offset)) =
+                label(&lex.header.meeting_place).and_then(|rest| field(lines, i, rest))
             {
-                let value = rest.trim();
-                if !value.is_empty() {
-                    let offset =
-                        start + (t.len() - rest.len()) + (rest.len() - rest.trim_start().len());
-                    meeting.place = Some(Text::new(value, Span::new(offset, value.len())));
-                }
+                meeting.place = Some(Text::new(value, Span::new(offset, value.len())));
+                continue;
+            }
+        }
+        if meeting.body.is_none() {
+            if let Some((value, offset)) =
+                label(&lex.header.body_label).and_then(|rest| field(lines, i, rest))
+            {
+                meeting.body = Some(Text::new(value, Span::new(offset, value.len())));
             }
         }
     }
     meeting
+}
+
+/// The value of a "Label value" line, or — as web pages lay it out — of "Label:" followed by
+/// the value on the next non-blank line. Returns the value and its offset.
+fn field<'a>(lines: &[Line<'a>], i: usize, rest: &'a str) -> Option<(&'a str, usize)> {
+    let line = &lines[i];
+    let value = rest.strip_prefix(':').unwrap_or(rest).trim();
+    if !value.is_empty() {
+        return Some((value, line.offset_of(value)));
+    }
+    if !rest.trim().starts_with(':') {
+        return None;
+    }
+    let next = lines[i + 1..].iter().take(3).find(|l| !l.is_blank())?;
+    let value = next.trimmed();
+    // Another label ("Mødedeltagere:") is no value.
+    (!value.ends_with(':')).then(|| (value, next.span().offset))
 }
 
 fn title(meeting: &mut Meeting, t: &str, start: usize, kind: &str, lex: &Lexicon) {
@@ -88,18 +114,15 @@ fn title(meeting: &mut Meeting, t: &str, start: usize, kind: &str, lex: &Lexicon
     meeting.title_date = date;
 }
 
-fn meeting_date(meeting: &mut Meeting, rest: &str, rest_offset: usize, lex: &Lexicon) {
-    let lead = rest.len() - rest.trim_start().len();
-    let value = rest.trim_start();
-    meeting.date = dates::date_with_weekday(value, rest_offset + lead, &lex.calendar);
+fn meeting_date(meeting: &mut Meeting, value: &str, offset: usize, lex: &Lexicon) {
+    meeting.date = dates::date_with_weekday(value, offset, &lex.calendar);
     if let Some(kl) = value.find("kl. ").or_else(|| value.find("kl ")) {
         let time = value[kl..].trim_end();
-        meeting.time = Some(Text::new(
-            time.trim_start_matches("kl.")
-                .trim_start_matches("kl")
-                .trim(),
-            Span::new(rest_offset + lead + kl, time.len()),
-        ));
+        let clock = time
+            .trim_start_matches("kl.")
+            .trim_start_matches("kl")
+            .trim();
+        meeting.time = Some(Text::new(clock, Span::new(offset + kl, time.len())));
     }
 }
 

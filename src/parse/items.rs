@@ -64,8 +64,46 @@ pub fn find_starts(lines: &[Line], lex: &Lexicon) -> Vec<ItemStart> {
                 }
             }
         }
+        if let Some(start) = web_heading(lines, i, out.last().map(|s| s.number + 1), lex) {
+            out.push(start);
+        }
     }
     out
+}
+
+/// Web pages (Aarhus' published minutes) lay an item out as its number alone on a line, the
+/// title on the next line, then the case number or a section heading. Accepted only for the
+/// expected next number, so a stray "1" (a page or attachment counter) never starts an item.
+fn web_heading(
+    lines: &[Line],
+    i: usize,
+    expected: Option<u32>,
+    lex: &Lexicon,
+) -> Option<ItemStart> {
+    let line = &lines[i];
+    let n = line.trimmed();
+    if n.is_empty() || n.len() > 3 || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number: u32 = n.parse().ok()?;
+    if expected.is_some_and(|e| e != number) || (expected.is_none() && number > 100) {
+        return None;
+    }
+    let title = lines
+        .get(i + 1)
+        .filter(|l| !l.is_blank() && !l.trimmed().bytes().all(|b| b.is_ascii_digit()))?;
+    let next = lines[i + 2..].iter().take(4).find(|l| !l.is_blank())?;
+    if !is_case_number(next.trimmed()) && sections::heading(next, lex).is_none() {
+        return None;
+    }
+    let number_offset = line.span().offset;
+    Some(ItemStart {
+        line: i,
+        offset: number_offset,
+        number,
+        number_span: Span::new(number_offset, n.len()),
+        title_offset: title.span().offset,
+    })
 }
 
 fn make_start(line: &Line, index: usize, heading: &str, rest: &str, n: &str) -> Option<ItemStart> {

@@ -319,6 +319,14 @@ fn starts_with_any(t: &str, words: &[String]) -> bool {
 fn no_decision(m: &Minutes, sink: &mut Sink) {
     let words = &lexicon().structure;
     let sheet = &lexicon().signatures.headings;
+    // An agenda (dagsorden) is published before the meeting: it has no decisions yet.
+    if m.meeting
+        .kind
+        .as_deref()
+        .is_some_and(|k| words.agenda_kinds.iter().any(|a| a.eq_ignore_ascii_case(k)))
+    {
+        return;
+    }
     for item in &m.items {
         if item.closed || item.decision().is_some() {
             continue;
