@@ -250,7 +250,7 @@ impl Diagnostic for ConfigError {
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
         self.help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display + 'a>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(&self.src)
@@ -310,6 +310,14 @@ const SCHEMA_HELP: &str = "the keys are described in docs/ci.md (\"Configuration
      `referat init` writes a commented example";
 
 impl Config {
+    /// The defaults (no file), with paths relative to `root`.
+    pub fn defaults_in(root: PathBuf) -> Config {
+        Config {
+            root,
+            ..Config::default()
+        }
+    }
+
     /// Read and validate a configuration file.
     pub fn load(file: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(file).map_err(|e| {
@@ -371,11 +379,14 @@ impl Config {
         };
         let tolerances = |map: &BTreeMap<Spanned<String>, toml::Table>| {
             map.iter()
-                .map(|(k, v)| match selection::known_rule(k.get_ref()) {
-                    true => Ok((k.get_ref().clone(), v.clone())),
-                    false => Err(err(k.span(), format!("unknown rule `{}`", k.get_ref()))
-                        .label("tolerances are set per rule id")
-                        .help(selection::suggest(k.get_ref()))),
+                .map(|(k, v)| {
+                    if selection::known_rule(k.get_ref()) {
+                        Ok((k.get_ref().clone(), v.clone()))
+                    } else {
+                        Err(err(k.span(), format!("unknown rule `{}`", k.get_ref()))
+                            .label("tolerances are set per rule id")
+                            .help(selection::suggest(k.get_ref())))
+                    }
                 })
                 .collect::<Result<BTreeMap<_, _>, _>>()
                 .map(Tolerances)

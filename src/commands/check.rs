@@ -260,10 +260,7 @@ fn configurations(
     files: &[PathBuf],
 ) -> Result<(Vec<Config>, Vec<usize>), ConfigError> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let mut configs = vec![Config {
-        root: cwd.clone(),
-        ..Config::default()
-    }];
+    let mut configs = vec![Config::defaults_in(cwd.clone())];
     if args.no_config {
         return Ok((configs, vec![0; files.len()]));
     }

@@ -83,7 +83,7 @@ pub fn render(report: &Report) -> String {
         .tool(sarif::Tool::builder().driver(driver).build())
         .results(results)
         .invocations(vec![invocation])
-        .column_kind(sarif::ColumnKind::UnicodeCodePoints.to_string())
+        .column_kind("unicodeCodePoints")
         .build();
     let log = sarif::Sarif::builder()
         .schema(SCHEMA)
@@ -144,7 +144,7 @@ fn result(d: &Diagnostic, rule_index: Option<usize>) -> sarif::Result {
     };
     let builder = sarif::Result::builder()
         .rule_id(&d.rule)
-        .level(level(d.severity))
+        .level(result_level(d.severity))
         .message(sarif::Message::builder().text(text).build())
         .locations(vec![location])
         .related_locations(related);
@@ -154,13 +154,16 @@ fn result(d: &Diagnostic, rule_index: Option<usize>) -> sarif::Result {
     }
 }
 
-fn level(severity: Severity) -> String {
+fn result_level(severity: Severity) -> sarif::ResultLevel {
     match severity {
         Severity::Error => sarif::ResultLevel::Error,
         Severity::Warning => sarif::ResultLevel::Warning,
         Severity::Info => sarif::ResultLevel::Note,
     }
-    .to_string()
+}
+
+fn level(severity: Severity) -> String {
+    result_level(severity).to_string()
 }
 
 /// A relative URI with forward slashes, as code scanning expects for files in the repository.
