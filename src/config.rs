@@ -400,11 +400,13 @@ impl Config {
         let deny_warnings = match &raw.deny {
             None => false,
             Some(d) if d.get_ref() == "warnings" => true,
-            Some(d) => {
-                return Err(err(d.span(), format!("unknown deny level `{}`", d.get_ref()))
+            Some(d) => return Err(
+                err(d.span(), format!("unknown deny level `{}`", d.get_ref()))
                     .label("expected \"warnings\"")
-                    .help("`deny = \"warnings\"` makes warnings fail the run, like --deny warnings"))
-            }
+                    .help(
+                        "`deny = \"warnings\"` makes warnings fail the run, like --deny warnings",
+                    ),
+            ),
         };
         let mut overrides = Vec::new();
         for o in &raw.overrides {
@@ -513,7 +515,11 @@ impl Config {
 /// A short label from toml's message ("unknown field `selct`, expected one of …").
 fn short_label(message: &str) -> String {
     let first = message.lines().next().unwrap_or(message);
-    first.split(", expected").next().unwrap_or(first).to_string()
+    first
+        .split(", expected")
+        .next()
+        .unwrap_or(first)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -556,8 +562,8 @@ mod tests {
 
     #[test]
     fn suppression_needs_a_reason() {
-        let e =
-            parse("[[allow]]\npath = \"a.txt\"\nrule = \"parse/no-items\"\nitem = 3\n").unwrap_err();
+        let e = parse("[[allow]]\npath = \"a.txt\"\nrule = \"parse/no-items\"\nitem = 3\n")
+            .unwrap_err();
         assert_eq!(e.message, "a suppression needs a reason");
     }
 

@@ -34,8 +34,7 @@ fn run() -> (Vec<Diagnostic>, Summary, Vec<Failure>, Vec<String>) {
     }
     let failures = vec![Failure {
         path: "minutes/d-scan.pdf".into(),
-        message: "this is not a text document (PDF); referat reads minutes exported as text"
-            .into(),
+        message: "this is not a text document (PDF); referat reads minutes exported as text".into(),
     }];
     let files = docs.iter().map(|(n, _)| n.to_string()).collect();
     (all, summary, failures, files)
@@ -68,7 +67,12 @@ fn render(format: &str) -> String {
                     "minutes/a-empty.txt" => "Intet at se her, 50% og \"citater\", komma: kolon\n",
                     _ => continue,
                 };
-                out.push_str(&report::human::render_file(f, text, report.of_file(f), &style));
+                out.push_str(&report::human::render_file(
+                    f,
+                    text,
+                    report.of_file(f),
+                    &style,
+                ));
             }
             out.push_str(&report::human::render_summary(summary, &failures, Lang::En));
             out
@@ -145,7 +149,12 @@ fn sarif_is_valid_against_the_official_schema() {
 fn github_annotations_escape_their_properties() {
     let out = render("github");
     for line in out.lines() {
-        assert!(line.starts_with("::error ") || line.starts_with("::warning ") || line.starts_with("::notice "), "{line}");
+        assert!(
+            line.starts_with("::error ")
+                || line.starts_with("::warning ")
+                || line.starts_with("::notice "),
+            "{line}"
+        );
         let (props, message) = line.split_once("::").unwrap().1.split_once("::").unwrap();
         assert!(!message.contains('\n'));
         // No raw separators inside property values.

@@ -171,9 +171,8 @@ pub fn check(args: CheckArgs) -> u8 {
             }
             let _ = out.flush();
             // Failures and the summary go to stderr so that stdout holds only reports.
-            let _ = std::io::stderr().write_all(
-                report::human::render_summary(summary, &failures, lang).as_bytes(),
-            );
+            let _ = std::io::stderr()
+                .write_all(report::human::render_summary(summary, &failures, lang).as_bytes());
         }
         Format::Json => {
             let _ = out.write_all(
@@ -478,7 +477,8 @@ impl Progress {
             && std::io::stderr().is_terminal()
             && std::env::var_os("CI").is_none();
         let bar = wanted.then(|| {
-            let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+            let bar =
+                ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
             bar.set_style(
                 ProgressStyle::with_template("{bar:40} {pos}/{len} files, {eta} left")
                     .expect("valid template"),

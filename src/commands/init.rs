@@ -80,7 +80,8 @@ pub fn roster_toml(minutes: &Minutes, from: &str) -> Option<String> {
         }
     }
     let q = |s: &str| toml::Value::String(s.to_string()).to_string();
-    let mut out = format!("# Made by `referat init --from {from}`: check names, parties and size.\n");
+    let mut out =
+        format!("# Made by `referat init --from {from}`: check names, parties and size.\n");
     out.push_str(&format!(
         "[[body]]\nname = {}\n# aliases = [\"…\"]\nsize = {}\n",
         q(name),

@@ -130,7 +130,9 @@ fn rules(lang: Lang) -> u8 {
 
 fn explain(id: &str, lang: Lang) -> u8 {
     if id == check::UNUSED_ALLOW {
-        let _ = std::io::stdout().lock().write_all(UNUSED_ALLOW_TEXT.as_bytes());
+        let _ = std::io::stdout()
+            .lock()
+            .write_all(UNUSED_ALLOW_TEXT.as_bytes());
         return EXIT_OK;
     }
     let Some(doc) = catalogue::rule(id) else {

@@ -56,7 +56,9 @@ impl Report<'_> {
     /// The diagnostics of one file (they are sorted by path).
     pub fn of_file(&self, path: &str) -> &[Diagnostic] {
         let start = self.diagnostics.partition_point(|d| d.path.as_str() < path);
-        let end = self.diagnostics.partition_point(|d| d.path.as_str() <= path);
+        let end = self
+            .diagnostics
+            .partition_point(|d| d.path.as_str() <= path);
         &self.diagnostics[start..end]
     }
 }

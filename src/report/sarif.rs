@@ -101,8 +101,6 @@ fn result(d: &Diagnostic, rule_index: Option<usize>) -> sarif::Result {
         .start_column(d.column as i64)
         .end_line(d.end_line as i64)
         .end_column(d.end_column as i64)
-        .char_offset(d.offset as i64)
-        .char_length(d.length as i64)
         .build();
     let location = sarif::Location::builder()
         .physical_location(
@@ -128,8 +126,6 @@ fn result(d: &Diagnostic, rule_index: Option<usize>) -> sarif::Result {
                             sarif::Region::builder()
                                 .start_line(l.line as i64)
                                 .start_column(l.column as i64)
-                                .char_offset(l.offset as i64)
-                                .char_length(l.length as i64)
                                 .build(),
                         )
                         .build(),

@@ -27,8 +27,15 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                     Finding::new("attendance/not-on-roster", s.substitute.span)
                         .arg("name", &s.substitute.text)
                         .arg("body", &roster.name)
-                        .primary("ikke stedfortræder ifølge medlemslisten", "not a substitute on the roster")
-                        .label(s.replaced.span, "sad for dette medlem", "sat in for this member")
+                        .primary(
+                            "ikke stedfortræder ifølge medlemslisten",
+                            "not a substitute on the roster",
+                        )
+                        .label(
+                            s.replaced.span,
+                            "sad for dette medlem",
+                            "sat in for this member",
+                        )
                         .item(item.number),
                 );
             }

@@ -193,14 +193,13 @@ impl Policy {
             return None;
         }
         // The most specific matching override; among equals, the last one written.
-        let level = self
-            .severity
-            .iter()
-            .filter(|(s, _)| s.matches(rule))
-            .fold(None::<(u8, Level)>, |best, (s, l)| match best {
+        let level = self.severity.iter().filter(|(s, _)| s.matches(rule)).fold(
+            None::<(u8, Level)>,
+            |best, (s, l)| match best {
                 Some((spec, _)) if spec > s.specificity() => best,
                 _ => Some((s.specificity(), *l)),
-            });
+            },
+        );
         match level {
             Some((_, l)) => l.severity(),
             None => catalogue::rule(rule).map(|d| d.severity),
@@ -256,7 +255,10 @@ mod tests {
             severity: vec![
                 (Selector::parse("parse").unwrap(), Level::Warning),
                 (Selector::parse("parse/no-items").unwrap(), Level::Info),
-                (Selector::parse("parse/no-meeting-header").unwrap(), Level::Off),
+                (
+                    Selector::parse("parse/no-meeting-header").unwrap(),
+                    Level::Off,
+                ),
             ],
             ..Default::default()
         });
