@@ -229,7 +229,7 @@ pub struct Config {
 #[derive(Debug, Clone)]
 pub struct ConfigError {
     pub message: String,
-    pub src: NamedSource<String>,
+    pub src: Box<NamedSource<String>>,
     pub span: Option<SourceSpan>,
     pub label: String,
     pub help: Option<String>,
@@ -253,7 +253,7 @@ impl Diagnostic for ConfigError {
             .map(|h| Box::new(h) as Box<dyn std::fmt::Display + 'a>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.src)
+        Some(&*self.src)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let span = self.span?;
@@ -267,7 +267,10 @@ impl ConfigError {
     fn at(file: &Path, text: &str, span: std::ops::Range<usize>, message: String) -> Self {
         ConfigError {
             message,
-            src: NamedSource::new(file.display().to_string(), text.to_string()),
+            src: Box::new(NamedSource::new(
+                file.display().to_string(),
+                text.to_string(),
+            )),
             span: Some((span.start, span.end - span.start).into()),
             label: "here".into(),
             help: None,
@@ -285,7 +288,7 @@ impl ConfigError {
     pub fn plain(file: &Path, message: String) -> Self {
         ConfigError {
             message,
-            src: NamedSource::new(file.display().to_string(), String::new()),
+            src: Box::new(NamedSource::new(file.display().to_string(), String::new())),
             span: None,
             label: String::new(),
             help: None,
