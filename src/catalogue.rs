@@ -39,6 +39,9 @@ pub struct Example {
     /// What the example shows, in a few words.
     #[serde(default)]
     pub note: Option<String>,
+    /// A referat.toml the example is checked with (for rules that need a roster).
+    #[serde(default)]
+    pub config: Option<String>,
     /// A minimal minutes text.
     pub text: String,
 }

@@ -22,6 +22,8 @@ pub enum Command {
     Extract(ExtractArgs),
     /// List every rule with its default severity and summary.
     Rules(LangArgs),
+    /// Write a commented referat.toml to start from (with a roster from MINUTES if given).
+    Init(InitArgs),
     /// Explain one rule: why it matters, with an example that fails and one that passes.
     Explain {
         /// Rule id, e.g. vote/tally-exceeds-present
@@ -35,9 +37,30 @@ pub enum Command {
 pub struct CheckArgs {
     /// Files or folders to check; "-" reads standard input. Defaults to the current folder.
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format [default: human, or github when GITHUB_ACTIONS=true].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Use this configuration file instead of searching for referat.toml next to each file.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every referat.toml (defaults and command-line flags only).
+    #[arg(long)]
+    pub no_config: bool,
+    /// Run only these rules or families (comma-separated; replaces the configuration's select).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not run these rules or families (comma-separated; added to the configuration's).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Change a rule's or family's severity: RULE=error|warning|info|off (repeatable).
+    #[arg(long, value_name = "RULE=LEVEL")]
+    pub severity: Vec<String>,
+    /// Print findings per rule and how much of the documents was recognised.
+    #[arg(long)]
+    pub stats: bool,
+    /// Number of files checked at once [default: number of cores].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
     /// When to use colours in human output (NO_COLOR is respected with "auto").
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -70,12 +93,33 @@ pub struct LangArgs {
     pub lang: Option<LangChoice>,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Minutes to take a roster from: the body, its participants and their party letters.
+    #[arg(long, value_name = "MINUTES")]
+    pub from: Option<PathBuf>,
+    /// Where to write (a file, or a folder to write referat.toml into).
+    #[arg(long, default_value = "referat.toml")]
+    pub output: PathBuf,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Readable report with the source lines (miette).
     Human,
-    /// The JSON contract (see README, "Output").
+    /// The JSON contract (see docs/ci.md).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// JUnit XML, one test case per file (GitLab, Jenkins).
+    Junit,
+    /// One line per finding: path:line:col: severity rule message.
+    Concise,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

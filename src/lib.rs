@@ -6,6 +6,7 @@
 pub mod catalogue;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod lexicon;
 pub mod model;
 pub mod names;
@@ -15,6 +16,7 @@ pub mod rules;
 pub mod source;
 
 use model::Minutes;
+use rules::selection::Policy;
 use rules::Finding;
 use source::Source;
 
@@ -23,17 +25,51 @@ pub struct Checked {
     pub source: Source,
     pub minutes: Minutes,
     pub findings: Vec<Finding>,
+    /// The name of the roster (`[[body]]`) the document was matched to, if any.
+    pub body: Option<String>,
 }
 
-/// Parse and check one decoded document.
+/// Parse and check one decoded document with every rule and no configuration.
 pub fn check_source(source: Source) -> Checked {
+    check_source_with(source, &config::Config::default(), &Policy::default())
+}
+
+/// Parse and check one decoded document under a configuration (its roster for the
+/// document's body) and the file's rule policy (selection, tolerances). Findings of rules
+/// the policy turns off are dropped here; severities are applied when reporting.
+pub fn check_source_with(source: Source, config: &config::Config, policy: &Policy) -> Checked {
     let minutes = parse::parse(&source.text);
-    let findings = rules::run(&rules::Context { minutes: &minutes });
+    let roster = config.body_for(&minutes);
+    let ctx = rules::Context {
+        minutes: &minutes,
+        roster,
+        tolerance: &policy.tolerance,
+    };
+    let mut findings = rules::run(&ctx);
+    findings.retain(|f| policy.severity(f.rule).is_some());
+    let body = roster.map(|b| b.name.clone());
     Checked {
         source,
         minutes,
         findings,
+        body,
     }
+}
+
+/// Check a catalogue example, with its `config` when it has one (a roster, say).
+pub fn check_example(name: &str, example: &catalogue::Example) -> Checked {
+    let config = match &example.config {
+        Some(text) => config::Config::parse(
+            std::path::Path::new("referat.toml"),
+            text,
+            std::path::PathBuf::from("."),
+        )
+        .unwrap_or_else(|e| panic!("{name}: example config: {e}")),
+        None => config::Config::default(),
+    };
+    let source = source::from_bytes(name.to_string(), example.text.as_bytes())
+        .expect("catalogue examples are text");
+    check_source_with(source, &config, &Policy::default())
 }
 
 /// Convenience for tests and examples: check a text as if it were a file called `name`.

@@ -51,7 +51,7 @@ fn every_example_behaves_as_documented() {
     let mut problems = Vec::new();
     for (id, doc) in catalogue() {
         for (i, ex) in doc.fails.iter().enumerate() {
-            let checked = referat::check_text(&format!("{id}/fails/{i}"), &ex.text);
+            let checked = referat::check_example(&format!("{id}/fails/{i}"), ex);
             if !checked.findings.iter().any(|f| f.rule == id) {
                 let got: Vec<_> = checked.findings.iter().map(|f| f.rule).collect();
                 problems.push(format!(
@@ -60,7 +60,7 @@ fn every_example_behaves_as_documented() {
             }
         }
         for (i, ex) in doc.passes.iter().enumerate() {
-            let checked = referat::check_text(&format!("{id}/passes/{i}"), &ex.text);
+            let checked = referat::check_example(&format!("{id}/passes/{i}"), ex);
             if checked.findings.iter().any(|f| f.rule == id) {
                 problems.push(format!("{id}: passes example {i} triggered the rule"));
             }

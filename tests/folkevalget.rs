@@ -108,7 +108,7 @@ fn every_folketinget_conclusion_parses() {
             }],
             ..Default::default()
         };
-        let findings = referat::rules::run(&referat::rules::Context { minutes: &minutes });
+        let findings = referat::rules::run(&referat::rules::Context::new(&minutes));
         if findings.iter().any(|f| f.rule.starts_with("vote/")) {
             contradictions += 1;
             misses.push(format!("vote finding on an official result: {text:?}"));

@@ -2,8 +2,13 @@
 //! catalogue (message in the chosen language, line and column); each output format is a thin
 //! serializer of diagnostics.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod stats;
 
 use crate::catalogue::{self, Lang};
 use crate::model::Span;
@@ -28,6 +33,34 @@ pub struct Diagnostic {
     /// Text of the primary label (shown under the primary span in human output).
     #[serde(skip)]
     pub primary_label: Option<String>,
+    /// Where the primary span ends (1-based; the column is exclusive), for SARIF and GitHub.
+    #[serde(skip)]
+    pub end_line: usize,
+    #[serde(skip)]
+    pub end_column: usize,
+}
+
+/// Everything a renderer may need about one run.
+pub struct Report<'a> {
+    /// Every diagnostic, sorted by path, then offset.
+    pub diagnostics: &'a [Diagnostic],
+    pub summary: Summary,
+    pub failures: &'a [Failure],
+    /// Every file that was checked, in order (for formats with one entry per file).
+    pub files: &'a [String],
+    /// The least severity that fails the run: error, or warning with `--deny warnings`.
+    pub fail_on: Severity,
+}
+
+impl Report<'_> {
+    /// The diagnostics of one file (they are sorted by path).
+    pub fn of_file(&self, path: &str) -> &[Diagnostic] {
+        let start = self.diagnostics.partition_point(|d| d.path.as_str() < path);
+        let end = self
+            .diagnostics
+            .partition_point(|d| d.path.as_str() <= path);
+        &self.diagnostics[start..end]
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -87,6 +120,7 @@ pub fn resolve(
             let severity = severity_of(f.rule)?;
             let span = clamp(f.span, text);
             let (line, column) = index.line_col(text, span.offset);
+            let (end_line, end_column) = index.line_col(text, span.end());
             let mut help = doc.help.as_ref().map(|h| h.render(lang, &f.args));
             if let Some(note) = &f.note {
                 let note = pick(lang, &note.da, &note.en).to_string();
@@ -126,6 +160,8 @@ pub fn resolve(
                     .primary_label
                     .as_ref()
                     .map(|b| pick(lang, &b.da, &b.en).to_string()),
+                end_line,
+                end_column,
             })
         })
         .collect();

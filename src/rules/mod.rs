@@ -10,10 +10,13 @@ pub mod interval;
 pub mod name;
 pub mod parse;
 pub mod presence;
+pub mod roster;
+pub mod selection;
 pub mod structure;
 pub mod table;
 pub mod vote;
 
+use crate::config::{Body, Tolerances};
 use crate::model::{Minutes, Span};
 use serde::{Deserialize, Serialize};
 
@@ -132,6 +135,32 @@ impl Finding {
 /// What rules may read: the model, and the run's settings.
 pub struct Context<'a> {
     pub minutes: &'a Minutes,
+    /// The roster from referat.toml for the body these minutes are of, when one matches.
+    /// Without it, rules infer the committee from the participant list.
+    pub roster: Option<&'a Body>,
+    /// Tolerances from referat.toml (`[tolerance."rule/id"]`), for rules that have one.
+    pub tolerance: &'a Tolerances,
+}
+
+static NO_TOLERANCES: Tolerances = Tolerances(std::collections::BTreeMap::new());
+
+impl<'a> Context<'a> {
+    /// A context without configuration: no roster, default tolerances.
+    pub fn new(minutes: &'a Minutes) -> Self {
+        Context {
+            minutes,
+            roster: None,
+            tolerance: &NO_TOLERANCES,
+        }
+    }
+    /// The meeting day as (year, month, day), for roster validity dates.
+    pub fn meeting_day(&self) -> Option<(i32, u32, u32)> {
+        let m = &self.minutes.meeting;
+        m.date
+            .as_ref()
+            .or(m.title_date.as_ref())
+            .map(|d| (d.year, d.month, d.day))
+    }
 }
 
 /// Collects findings. Rules call [`Sink::push`]; whether a rule is selected is decided later.
@@ -156,6 +185,7 @@ const FAMILIES: &[fn(&Context, &mut Sink)] = &[
     attendance::check,
     name::check,
     date::check,
+    roster::check,
 ];
 
 /// Run every family over one document.

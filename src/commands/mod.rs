@@ -1,12 +1,16 @@
 //! What each subcommand does. Returns the process exit status: 0 no errors, 1 at least one
 //! error (or warning with `--deny warnings`), 2 the tool could not do its job.
 
+pub mod check;
+pub mod init;
+
 use crate::catalogue::{self, Lang};
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command, DenyLevel, ExtractArgs, Format};
-use crate::report::{self, Diagnostic, Failure, Summary};
-use crate::rules::Severity;
-use std::io::{IsTerminal, Write};
+use crate::cli::{Cli, Command, ExtractArgs};
+use crate::report::Failure;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+
+pub use check::exit_status;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -14,7 +18,8 @@ pub const EXIT_TROUBLE: u8 = 2;
 
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check::check(args),
+        Command::Init(args) => init::init(args),
         Command::Extract(args) => extract(args),
         Command::Rules(lang) => rules(lang.resolve()),
         Command::Explain { id, lang } => explain(&id, lang.resolve()),
@@ -78,101 +83,7 @@ pub fn collect_inputs(paths: &[PathBuf], failures: &mut Vec<Failure>) -> Vec<Pat
     files
 }
 
-fn default_severity(rule: &str) -> Option<Severity> {
-    catalogue::rule(rule).map(|d| d.severity)
-}
-
-fn check(args: CheckArgs) -> u8 {
-    let lang = args.lang.resolve();
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let mut failures = Vec::new();
-    let files = collect_inputs(&paths, &mut failures);
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    let style = report::human::Style {
-        color,
-        width: terminal_width(),
-        lang,
-    };
-    let mut summary = Summary::default();
-    let mut all = Vec::new();
-    let stdout = std::io::stdout();
-    for path in &files {
-        let source = match crate::source::load(path, args.max_file_size) {
-            Ok(s) => s,
-            Err(e) => {
-                failures.push(Failure {
-                    path: display(path),
-                    message: e.to_string(),
-                });
-                continue;
-            }
-        };
-        let checked = crate::check_source(source);
-        let diagnostics = report::resolve(
-            &checked.source.name,
-            &checked.source.text,
-            &checked.findings,
-            lang,
-            &default_severity,
-        );
-        summary.files += 1;
-        summary.add(&diagnostics);
-        if args.format == Format::Human {
-            let rendered = report::human::render_file(
-                &checked.source.name,
-                &checked.source.text,
-                &diagnostics,
-                &style,
-            );
-            let _ = stdout.lock().write_all(rendered.as_bytes());
-        }
-        all.extend(diagnostics);
-    }
-    failures.sort_by(|a, b| a.path.cmp(&b.path));
-    let out = match args.format {
-        Format::Human => report::human::render_summary(summary, &failures, lang),
-        Format::Json => {
-            all.sort_by(|a, b| (&a.path, a.offset, &a.rule).cmp(&(&b.path, b.offset, &b.rule)));
-            report::json::render(&all, summary, &failures)
-        }
-    };
-    if args.format == Format::Human {
-        // Failures and the summary go to stderr so that stdout holds only reports.
-        let _ = std::io::stderr().write_all(out.as_bytes());
-    } else {
-        let _ = stdout.lock().write_all(out.as_bytes());
-    }
-    exit_status(&all, &failures, args.deny)
-}
-
-pub fn exit_status(
-    diagnostics: &[Diagnostic],
-    failures: &[Failure],
-    deny: Option<DenyLevel>,
-) -> u8 {
-    if !failures.is_empty() {
-        return EXIT_TROUBLE;
-    }
-    let worst = diagnostics.iter().map(|d| d.severity).max();
-    match (worst, deny) {
-        (Some(Severity::Error), _) => EXIT_FINDINGS,
-        (Some(Severity::Warning), Some(DenyLevel::Warnings)) => EXIT_FINDINGS,
-        _ => EXIT_OK,
-    }
-}
-
-fn display(path: &Path) -> String {
+pub(crate) fn display(path: &Path) -> String {
     if path.as_os_str() == "-" {
         "<stdin>".into()
     } else {
@@ -180,7 +91,7 @@ fn display(path: &Path) -> String {
     }
 }
 
-fn terminal_width() -> usize {
+pub(crate) fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -218,6 +129,12 @@ fn rules(lang: Lang) -> u8 {
 }
 
 fn explain(id: &str, lang: Lang) -> u8 {
+    if id == check::UNUSED_ALLOW {
+        let _ = std::io::stdout()
+            .lock()
+            .write_all(UNUSED_ALLOW_TEXT.as_bytes());
+        return EXIT_OK;
+    }
     let Some(doc) = catalogue::rule(id) else {
         let known: Vec<&str> = catalogue::catalogue()
             .keys()
@@ -239,6 +156,18 @@ fn explain(id: &str, lang: Lang) -> u8 {
         .write_all(explain_text(doc, lang).as_bytes());
     EXIT_OK
 }
+
+const UNUSED_ALLOW_TEXT: &str = "config/unused-allow (warning)
+
+A suppression ([[allow]] in referat.toml) no longer matches any finding.
+
+An [[allow]] entry silences one finding that a person has checked and judged correct, by
+file, rule and agenda item. Minutes are regenerated from the source system, so the finding
+can disappear (the text was corrected) or move (the items were renumbered). A suppression
+that matches nothing would then silence the next, different finding at that place without
+anyone looking at it, so referat reports it: delete the entry, or correct its path or item.
+It is reported when the file it names was checked in the run (or no longer exists).
+";
 
 /// The text `referat explain` prints (also what the docs link to).
 pub fn explain_text(doc: &catalogue::RuleDoc, lang: Lang) -> String {
@@ -262,6 +191,13 @@ pub fn explain_text(doc: &catalogue::RuleDoc, lang: Lang) -> String {
                     .map(|n| format!(" ({n})"))
                     .unwrap_or_default()
             ));
+            if let Some(config) = &ex.config {
+                out.push_str("  with referat.toml:\n");
+                for line in config.trim_end().lines() {
+                    out.push_str(&format!("    {line}\n"));
+                }
+                out.push_str("  minutes:\n");
+            }
             for line in ex.text.trim_end().lines() {
                 out.push_str(&format!("    {line}\n"));
             }

@@ -1,0 +1,515 @@
+//! `referat check`: find the inputs and their configuration, check the files in parallel,
+//! apply selection, severities and suppressions, and render one report in a deterministic
+//! order whatever the number of threads.
+
+use super::{collect_inputs, display, terminal_width, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+use crate::catalogue::Lang;
+use crate::cli::{CheckArgs, ColorChoice, DenyLevel, Format};
+use crate::config::{Config, ConfigError, RuleSettings};
+use crate::report::stats::{Coverage, Stats};
+use crate::report::{self, Diagnostic, Failure, Report, Summary};
+use crate::rules::selection::{Level, Selector};
+use crate::rules::Severity;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// The id under which a stale `[[allow]]` entry is reported. It is not a rule about minutes
+/// (no document can trigger it), so it has no catalogue entry.
+pub const UNUSED_ALLOW: &str = "config/unused-allow";
+
+/// What checking one file produced.
+struct Outcome {
+    diagnostics: Vec<Diagnostic>,
+    failure: Option<Failure>,
+    coverage: Coverage,
+    /// Index of the configuration used, and the `[[allow]]` entries that silenced something.
+    config: usize,
+    used_allows: Vec<usize>,
+    /// The file's path relative to its configuration's folder.
+    relative: String,
+    /// Human output, rendered on the worker thread.
+    rendered: String,
+}
+
+pub fn check(args: CheckArgs) -> u8 {
+    let lang = args.lang.resolve();
+    let format = args.format.unwrap_or_else(|| {
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+            Format::Github
+        } else {
+            Format::Human
+        }
+    });
+    let stderr_color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && args.color != ColorChoice::Never;
+    let cli = match cli_settings(&args) {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_TROUBLE;
+        }
+    };
+    if let Some(n) = args.threads {
+        // Fails only when the pool already exists (a second call in tests): harmless.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mut failures = Vec::new();
+    let files = collect_inputs(&paths, &mut failures);
+    let (configs, assigned) = match configurations(&args, &files) {
+        Ok(c) => c,
+        Err(e) => {
+            eprint!("{}", e.render(stderr_color));
+            return EXIT_TROUBLE;
+        }
+    };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let style = report::human::Style {
+        color,
+        width: terminal_width(),
+        lang,
+    };
+
+    let progress = Progress::new(files.len(), format == Format::Human);
+    let jobs: Vec<(&PathBuf, usize)> = files.iter().zip(assigned).collect();
+    let outcomes: Vec<Outcome> = jobs
+        .par_iter()
+        .map(|(path, config)| {
+            let outcome = check_one(
+                path,
+                *config,
+                &configs[*config],
+                &cli,
+                lang,
+                args.max_file_size,
+                (format == Format::Human).then_some(&style),
+            );
+            progress.tick();
+            outcome
+        })
+        .collect();
+    progress.finish();
+
+    let mut summary = Summary::default();
+    let mut coverage = Coverage::default();
+    let mut all = Vec::new();
+    let mut human = String::new();
+    for o in &outcomes {
+        match &o.failure {
+            Some(f) => failures.push(f.clone()),
+            None => summary.files += 1,
+        }
+        coverage.merge(&o.coverage);
+        human.push_str(&o.rendered);
+        all.extend(o.diagnostics.iter().cloned());
+    }
+    // Names of clean files (they have no diagnostic to take the name from).
+    let mut checked_files: Vec<String> = outcomes
+        .iter()
+        .zip(&files)
+        .filter(|(o, _)| o.failure.is_none())
+        .map(|(_, p)| display(p))
+        .collect();
+    checked_files.sort();
+
+    let stale = stale_allows(&configs, &outcomes, lang);
+    for (config, diagnostic) in &stale {
+        if format == Format::Human {
+            human.push_str(&report::human::render_file(
+                &diagnostic.path,
+                &configs[*config].text,
+                std::slice::from_ref(diagnostic),
+                &style,
+            ));
+        }
+    }
+    all.extend(stale.into_iter().map(|(_, d)| d));
+    summary.add(&all);
+    all.sort_by(|a, b| (&a.path, a.offset, &a.rule).cmp(&(&b.path, b.offset, &b.rule)));
+    failures.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let deny = args.deny.is_some() || configs.iter().any(|c| c.deny_warnings);
+    let fail_on = if deny {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    let stats = args.stats.then(|| Stats::new(&all, coverage));
+    let report = Report {
+        diagnostics: &all,
+        summary,
+        failures: &failures,
+        files: &checked_files,
+        fail_on,
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match format {
+        Format::Human => {
+            let _ = out.write_all(human.as_bytes());
+            if let Some(stats) = &stats {
+                let _ = out.write_all(stats.render().as_bytes());
+            }
+            let _ = out.flush();
+            // Failures and the summary go to stderr so that stdout holds only reports.
+            let _ = std::io::stderr()
+                .write_all(report::human::render_summary(summary, &failures, lang).as_bytes());
+        }
+        Format::Json => {
+            let _ = out.write_all(
+                report::json::render_with_stats(&all, summary, &failures, stats.as_ref())
+                    .as_bytes(),
+            );
+        }
+        other => {
+            let text = match other {
+                Format::Sarif => report::sarif::render(&report),
+                Format::Github => report::github::render(&report),
+                Format::Junit => report::junit::render(&report),
+                _ => report::concise::render(&report),
+            };
+            let _ = out.write_all(text.as_bytes());
+            if let Some(stats) = &stats {
+                let _ = std::io::stderr().write_all(stats.render().as_bytes());
+            }
+        }
+    }
+    exit_status(&all, &failures, deny.then_some(DenyLevel::Warnings))
+}
+
+pub fn exit_status(
+    diagnostics: &[Diagnostic],
+    failures: &[Failure],
+    deny: Option<DenyLevel>,
+) -> u8 {
+    if !failures.is_empty() {
+        return EXIT_TROUBLE;
+    }
+    let worst = diagnostics.iter().map(|d| d.severity).max();
+    match (worst, deny) {
+        (Some(Severity::Error), _) => EXIT_FINDINGS,
+        (Some(Severity::Warning), Some(DenyLevel::Warnings)) => EXIT_FINDINGS,
+        _ => EXIT_OK,
+    }
+}
+
+/// `--select`, `--ignore` and `--severity` as one settings layer over the configuration.
+fn cli_settings(args: &CheckArgs) -> Result<RuleSettings, String> {
+    let parse = |flag: &str, s: &str| {
+        Selector::parse(s).map_err(|e| format!("{flag}: {}\n  help: {}", e.message(), e.help()))
+    };
+    let select = if args.select.is_empty() {
+        None
+    } else {
+        Some(
+            args.select
+                .iter()
+                .map(|s| parse("--select", s))
+                .collect::<Result<Vec<_>, _>>()?,
+        )
+    };
+    let ignore = args
+        .ignore
+        .iter()
+        .map(|s| parse("--ignore", s))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut severity = Vec::new();
+    for s in &args.severity {
+        let Some((rule, level)) = s.split_once('=') else {
+            return Err(format!(
+                "--severity {s}: expected RULE=LEVEL, e.g. --severity parse/no-participants=off"
+            ));
+        };
+        let level = Level::parse(level.trim()).ok_or_else(|| {
+            format!("--severity {s}: unknown level `{level}`; use error, warning, info or off")
+        })?;
+        severity.push((parse("--severity", rule)?, level));
+    }
+    Ok(RuleSettings {
+        select,
+        ignore,
+        severity,
+        tolerance: Default::default(),
+    })
+}
+
+/// The configurations in play (index 0: the defaults) and which one each file uses:
+/// `--config`, else the nearest referat.toml above the file, else above the working folder.
+fn configurations(
+    args: &CheckArgs,
+    files: &[PathBuf],
+) -> Result<(Vec<Config>, Vec<usize>), ConfigError> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let mut configs = vec![Config::defaults_in(cwd.clone())];
+    if args.no_config {
+        return Ok((configs, vec![0; files.len()]));
+    }
+    if let Some(path) = &args.config {
+        configs.push(Config::load(path)?);
+        return Ok((configs, vec![1; files.len()]));
+    }
+    let mut by_file: HashMap<PathBuf, usize> = HashMap::new();
+    let mut by_dir: HashMap<PathBuf, usize> = HashMap::new();
+    let mut load = |file: Option<PathBuf>, configs: &mut Vec<Config>| match file {
+        None => Ok(0),
+        Some(f) => {
+            if let Some(i) = by_file.get(&f) {
+                return Ok(*i);
+            }
+            configs.push(Config::load(&f)?);
+            by_file.insert(f, configs.len() - 1);
+            Ok(configs.len() - 1)
+        }
+    };
+    let fallback = Config::find(&cwd).map(|f| relative_to(&f, &cwd));
+    let fallback = load(fallback, &mut configs)?;
+    let mut assigned = Vec::with_capacity(files.len());
+    for file in files {
+        if file.as_os_str() == "-" {
+            assigned.push(fallback);
+            continue;
+        }
+        let dir = cwd.join(file.parent().unwrap_or(Path::new(".")));
+        let index = match by_dir.get(&dir) {
+            Some(i) => *i,
+            None => {
+                let found = Config::find(&dir).map(|f| relative_to(&f, &cwd));
+                let i = if found.is_some() {
+                    load(found, &mut configs)?
+                } else {
+                    fallback
+                };
+                by_dir.insert(dir, i);
+                i
+            }
+        };
+        assigned.push(index);
+    }
+    Ok((configs, assigned))
+}
+
+/// A shorter path for messages when `path` is under `base`.
+fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    path.strip_prefix(base)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn check_one(
+    path: &Path,
+    config_index: usize,
+    config: &Config,
+    cli: &RuleSettings,
+    lang: Lang,
+    max_file_size: u64,
+    human: Option<&report::human::Style>,
+) -> Outcome {
+    let mut outcome = Outcome {
+        diagnostics: Vec::new(),
+        failure: None,
+        coverage: Coverage::default(),
+        config: config_index,
+        used_allows: Vec::new(),
+        relative: String::new(),
+        rendered: String::new(),
+    };
+    let source = match crate::source::load(path, max_file_size) {
+        Ok(s) => s,
+        Err(e) => {
+            outcome.failure = Some(Failure {
+                path: display(path),
+                message: e.to_string(),
+            });
+            return outcome;
+        }
+    };
+    outcome.relative = if path.as_os_str() == "-" {
+        "<stdin>".into()
+    } else {
+        config.relative(path)
+    };
+    let policy = config.policy(&outcome.relative, cli);
+    let checked = crate::check_source_with(source, config, &policy);
+    let mut diagnostics = report::resolve(
+        &checked.source.name,
+        &checked.source.text,
+        &checked.findings,
+        lang,
+        &|rule| policy.severity(rule),
+    );
+    diagnostics.retain(|d| {
+        match config
+            .allows
+            .iter()
+            .position(|a| a.covers(&outcome.relative, &d.rule, d.item))
+        {
+            Some(i) => {
+                outcome.used_allows.push(i);
+                outcome.coverage.suppressed += 1;
+                false
+            }
+            None => true,
+        }
+    });
+    outcome
+        .coverage
+        .add_minutes(&checked.minutes, checked.body.is_some());
+    if let Some(style) = human {
+        outcome.rendered = report::human::render_file(
+            &checked.source.name,
+            &checked.source.text,
+            &diagnostics,
+            style,
+        );
+    }
+    outcome.diagnostics = diagnostics;
+    outcome
+}
+
+/// `[[allow]]` entries that silenced nothing although their file was checked (or no longer
+/// exists), reported as warnings pointing into referat.toml so that suppressions do not rot.
+fn stale_allows(configs: &[Config], outcomes: &[Outcome], lang: Lang) -> Vec<(usize, Diagnostic)> {
+    let mut out = Vec::new();
+    for (ci, config) in configs.iter().enumerate() {
+        let Some(file) = &config.file else { continue };
+        let index = report::LineIndex::new(&config.text);
+        for (ai, allow) in config.allows.iter().enumerate() {
+            let mine = || outcomes.iter().filter(|o| o.config == ci);
+            if mine().any(|o| o.used_allows.contains(&ai)) {
+                continue;
+            }
+            let checked = mine().any(|o| o.failure.is_none() && allow.matches_path(&o.relative));
+            let is_pattern = allow.path.contains(['*', '?', '[', '{']);
+            let gone = !is_pattern && !config.root.join(&allow.path).exists();
+            if !checked && !gone {
+                continue;
+            }
+            let (offset, length) = allow.span;
+            let (line, column) = index.line_col(&config.text, offset);
+            let (end_line, end_column) = index.line_col(&config.text, offset + length);
+            let item = allow
+                .item
+                .map(|n| match lang {
+                    Lang::Da => format!(" på punkt {n}"),
+                    Lang::En => format!(" on item {n}"),
+                })
+                .unwrap_or_default();
+            let rule = match &allow.rule {
+                Selector::Rule(r) | Selector::Family(r) => r.clone(),
+                Selector::All => "all".into(),
+            };
+            let (message, help) = match (lang, gone) {
+                (Lang::Da, false) => (
+                    format!("Undtagelsen for {rule}{item} i {} passer ikke længere på noget fund", allow.path),
+                    "Fundet er væk (rettet, eller punktet har fået nyt nummer): slet denne [[allow]], eller ret item.".to_string(),
+                ),
+                (Lang::Da, true) => (
+                    format!("Undtagelsen for {rule}{item} nævner {}, som ikke findes", allow.path),
+                    "Filen er flyttet eller slettet: ret path, eller slet denne [[allow]].".to_string(),
+                ),
+                (Lang::En, false) => (
+                    format!("The suppression of {rule}{item} in {} no longer matches any finding", allow.path),
+                    "The finding is gone (fixed, or the item was renumbered): delete this [[allow]] entry, or correct its item number.".to_string(),
+                ),
+                (Lang::En, true) => (
+                    format!("The suppression of {rule}{item} names {}, which does not exist", allow.path),
+                    "The file was moved or deleted: correct the path, or delete this [[allow]] entry.".to_string(),
+                ),
+            };
+            out.push((
+                ci,
+                Diagnostic {
+                    path: display(file),
+                    rule: UNUSED_ALLOW.into(),
+                    severity: Severity::Warning,
+                    message,
+                    line,
+                    column,
+                    offset,
+                    length,
+                    help: Some(help),
+                    labels: Vec::new(),
+                    item: allow.item,
+                    primary_label: Some(match lang {
+                        Lang::Da => "passer ikke på noget".into(),
+                        Lang::En => "matches nothing".into(),
+                    }),
+                    end_line,
+                    end_column,
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal, the output is for people,
+/// not in CI, and more than a second of work is left once the first files are done.
+struct Progress {
+    bar: Option<ProgressBar>,
+    started: Instant,
+    shown: AtomicBool,
+}
+
+impl Progress {
+    fn new(total: usize, human: bool) -> Progress {
+        let wanted = human
+            && total > 1
+            && std::io::stderr().is_terminal()
+            && std::env::var_os("CI").is_none();
+        let bar = wanted.then(|| {
+            let bar =
+                ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+            bar.set_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} files, {eta} left")
+                    .expect("valid template"),
+            );
+            bar
+        });
+        Progress {
+            bar,
+            started: Instant::now(),
+            shown: AtomicBool::new(false),
+        }
+    }
+
+    fn tick(&self) {
+        let Some(bar) = &self.bar else { return };
+        bar.inc(1);
+        let done = bar.position().max(1);
+        let left = bar.length().unwrap_or(0).saturating_sub(done);
+        let elapsed = self.started.elapsed();
+        let ahead = elapsed.mul_f64(left as f64 / done as f64);
+        if elapsed > Duration::from_millis(200)
+            && ahead > Duration::from_secs(1)
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

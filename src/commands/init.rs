@@ -1,0 +1,128 @@
+//! `referat init`: write a commented referat.toml. With `--from MINUTES` the roster is taken
+//! from a real document — its body, its participants with their party letters, and the
+//! substitutes it names — so a secretary starts from their own committee, not an example.
+
+use super::{display, EXIT_OK, EXIT_TROUBLE};
+use crate::cli::InitArgs;
+use crate::config::{FILE_NAME, STARTER};
+use crate::model::Minutes;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+pub fn init(args: InitArgs) -> u8 {
+    let target = if args.output.is_dir() {
+        args.output.join(FILE_NAME)
+    } else {
+        args.output.clone()
+    };
+    if target.exists() && !args.force {
+        eprintln!(
+            "error: {} exists already; use --force to overwrite it, or --output to write elsewhere",
+            target.display()
+        );
+        return EXIT_TROUBLE;
+    }
+    let text = match &args.from {
+        None => STARTER.to_string(),
+        Some(path) => match crate::source::load(path, crate::source::DEFAULT_MAX_BYTES) {
+            Ok(source) => {
+                let minutes = crate::parse::parse(&source.text);
+                match roster_toml(&minutes, &display(path)) {
+                    Some(roster) => with_roster(&roster),
+                    None => {
+                        eprintln!(
+                            "error: {}: no body name found in the title line, so no roster can be made from it",
+                            display(path)
+                        );
+                        return EXIT_TROUBLE;
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {}: {e}", display(path));
+                return EXIT_TROUBLE;
+            }
+        },
+    };
+    if let Err(e) = std::fs::write(&target, text) {
+        eprintln!("error: cannot write {}: {e}", target.display());
+        return EXIT_TROUBLE;
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "wrote {}: check the roster, then run `referat check`",
+        target.display()
+    );
+    EXIT_OK
+}
+
+/// The starter file with its example roster replaced by `roster`.
+fn with_roster(roster: &str) -> String {
+    let start = STARTER.find("[[body]]").unwrap_or(STARTER.len());
+    let end = STARTER[start..]
+        .find("\n# A finding you have checked")
+        .map(|e| start + e + 1)
+        .unwrap_or(STARTER.len());
+    format!("{}{}\n{}", &STARTER[..start], roster, &STARTER[end..])
+}
+
+/// A `[[body]]` table for the minutes' body, or `None` when the title names no body.
+pub fn roster_toml(minutes: &Minutes, from: &str) -> Option<String> {
+    let body = minutes.meeting.body.as_ref()?;
+    let name = strip_period(&body.text);
+    let mut substitutes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for item in &minutes.items {
+        for s in &item.attendance.substitutions {
+            let list = substitutes.entry(s.replaced.text.clone()).or_default();
+            if !list.contains(&s.substitute.text) {
+                list.push(s.substitute.text.clone());
+            }
+        }
+    }
+    let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut out =
+        format!("# Made by `referat init --from {from}`: check names, parties and size.\n");
+    out.push_str(&format!(
+        "[[body]]\nname = {}\n# aliases = [\"…\"]\nsize = {}\n",
+        q(name),
+        minutes.participants.len()
+    ));
+    for p in &minutes.participants {
+        out.push_str(&format!("\n[[body.member]]\nname = {}\n", q(&p.name)));
+        match &p.party {
+            Some(party) => out.push_str(&format!("party = {}\n", q(party))),
+            None => out.push_str("# party = \"A\"\n"),
+        }
+        if let Some(subs) = substitutes.get(&p.name) {
+            let list: Vec<String> = subs.iter().map(|s| q(s)).collect();
+            out.push_str(&format!("substitutes = [{}]\n", list.join(", ")));
+        }
+    }
+    Some(out)
+}
+
+/// "Beskæftigelses- og Integrationsudvalget 2022-2025" → without the election period.
+fn strip_period(name: &str) -> &str {
+    match name.trim().rsplit_once(' ') {
+        Some((head, last))
+            if last.len() == 9
+                && last.as_bytes()[4] == b'-'
+                && last.chars().filter(|c| c.is_ascii_digit()).count() == 8 =>
+        {
+            head.trim_end()
+        }
+        _ => name.trim(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn period_is_stripped() {
+        assert_eq!(
+            super::strip_period("Beskæftigelses- og Integrationsudvalget 2022-2025"),
+            "Beskæftigelses- og Integrationsudvalget"
+        );
+        assert_eq!(super::strip_period("Integrationsråd"), "Integrationsråd");
+    }
+}

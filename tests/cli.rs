@@ -1,0 +1,340 @@
+//! The command line as a CI job and a secretary meet it: exit statuses, configuration
+//! discovery and errors, rule selection, suppressions, formats, determinism.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+const CLEAN: &str = "REFERAT Integrationsråd d. 26-11-2025\n\nMødedato Onsdag d. 26. november 2025 kl. 17:00\n\nMødedeltagere Anna Hansen (A), Bo Jensen (V)\n\nPunkt 1: Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt\n";
+/// No participant list: parse/no-participants (info).
+const NO_PARTICIPANTS: &str = "REFERAT Integrationsråd d. 26-11-2025\n\nMødedato Onsdag d. 26. november 2025 kl. 17:00\n\nPunkt 1: Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt\n";
+/// Bo Jensen is not on the roster below: attendance/not-on-roster (warning).
+const ROSTER: &str = "[[body]]\nname = \"Integrationsråd\"\n[[body.member]]\nname = \"Anna Hansen\"\nparty = \"A\"\n";
+
+fn referat(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("referat").unwrap();
+    cmd.current_dir(dir)
+        .env_remove("GITHUB_ACTIONS")
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    cmd
+}
+
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn stdout(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn exit_statuses() {
+    let dir = folder(&[
+        ("clean.txt", CLEAN),
+        ("empty.txt", ""),
+        ("info.txt", NO_PARTICIPANTS),
+    ]);
+    assert_eq!(
+        stdout(referat(dir.path()).args(["check", "clean.txt"])).0,
+        0
+    );
+    assert_eq!(stdout(referat(dir.path()).args(["check", "info.txt"])).0, 0);
+    assert_eq!(
+        stdout(referat(dir.path()).args(["check", "empty.txt"])).0,
+        1
+    );
+    let (code, _, err) = stdout(referat(dir.path()).args(["check", "clean.txt", "missing.txt"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("missing.txt: no such file or folder"), "{err}");
+}
+
+#[test]
+fn deny_warnings_from_flag_and_config() {
+    let dir = folder(&[("clean.txt", CLEAN), ("referat.toml", ROSTER)]);
+    assert_eq!(
+        stdout(referat(dir.path()).args(["check", "clean.txt"])).0,
+        0
+    );
+    assert_eq!(
+        stdout(referat(dir.path()).args(["check", "clean.txt", "--deny", "warnings"])).0,
+        1
+    );
+    std::fs::write(
+        dir.path().join("referat.toml"),
+        format!("deny = \"warnings\"\n{ROSTER}"),
+    )
+    .unwrap();
+    assert_eq!(
+        stdout(referat(dir.path()).args(["check", "clean.txt"])).0,
+        1
+    );
+}
+
+#[test]
+fn roster_is_found_by_walking_up_and_used() {
+    let dir = folder(&[("referat.toml", ROSTER), ("2025/nov/clean.txt", CLEAN)]);
+    let (code, out, _) =
+        stdout(referat(&dir.path().join("2025")).args(["check", "--format", "concise", "nov"]));
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "nov/clean.txt:5:32: warning attendance/not-on-roster Bo Jensen is not a member or substitute of Integrationsråd according to the roster in referat.toml\n"
+    );
+    // --no-config: no roster, nothing to say.
+    let (_, out, _) =
+        stdout(referat(dir.path()).args(["check", "--format", "concise", "--no-config", "2025"]));
+    assert_eq!(out, "");
+}
+
+#[test]
+fn bad_configuration_is_status_2_and_points_into_the_toml() {
+    let dir = folder(&[
+        ("clean.txt", CLEAN),
+        ("referat.toml", "selct = [\"vote\"]\n"),
+    ]);
+    let (code, out, err) = stdout(referat(dir.path()).args(["check", "clean.txt"]));
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert!(err.contains("unknown field `selct`"), "{err}");
+    assert!(err.contains("referat.toml:1:1"), "{err}");
+    assert!(err.contains("referat init"), "{err}");
+
+    std::fs::write(
+        dir.path().join("referat.toml"),
+        "ignore = [\"parse/no-participant\"]\n",
+    )
+    .unwrap();
+    let (code, _, err) = stdout(referat(dir.path()).args(["check", "clean.txt"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown rule or family `parse/no-participant`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean `parse/no-participants`"),
+        "{err}"
+    );
+
+    std::fs::write(
+        dir.path().join("referat.toml"),
+        "[[body]]\nname = \"X\"\nsize = \"nine\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = stdout(referat(dir.path()).args(["check", "clean.txt"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("invalid type: string \"nine\", expected u32"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_rule_on_the_command_line_is_status_2() {
+    let dir = folder(&[("clean.txt", CLEAN)]);
+    let (code, _, err) =
+        stdout(referat(dir.path()).args(["check", "clean.txt", "--select", "vote/nope"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--select: unknown rule or family `vote/nope`"),
+        "{err}"
+    );
+    let (code, _, err) =
+        stdout(referat(dir.path()).args(["check", "clean.txt", "--severity", "parse=loud"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown level `loud`"), "{err}");
+}
+
+#[test]
+fn selection_and_severity_flags() {
+    let dir = folder(&[("empty.txt", "")]);
+    let concise = |args: &[&str]| {
+        let mut cmd = referat(dir.path());
+        cmd.args(["check", "--format", "concise", "empty.txt"])
+            .args(args);
+        stdout(&mut cmd)
+    };
+    let (code, all, _) = concise(&[]);
+    assert_eq!(code, 1);
+    assert!(all.contains("error parse/no-items"), "{all}");
+    let (code, out, _) = concise(&["--ignore", "parse/no-items"]);
+    assert!(!out.contains("parse/no-items"), "{out}");
+    assert_eq!(code, 0, "{out}");
+    let (code, out, _) = concise(&["--severity", "parse/no-items=warning"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("warning parse/no-items"), "{out}");
+    let (_, out, _) = concise(&["--select", "parse/no-meeting-header"]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+}
+
+#[test]
+fn overrides_by_path() {
+    let dir = folder(&[
+        ("arkiv/2019/empty.txt", ""),
+        ("new/empty.txt", ""),
+        (
+            "referat.toml",
+            "[[overrides]]\npaths = [\"arkiv/2019/**\"]\nseverity = { \"parse\" = \"info\" }\n",
+        ),
+    ]);
+    let (code, out, _) =
+        stdout(referat(dir.path()).args(["check", "--format", "concise", "arkiv"]));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("info parse/no-items"));
+    assert_eq!(stdout(referat(dir.path()).args(["check", "new"])).0, 1);
+}
+
+#[test]
+fn suppression_silences_and_goes_stale() {
+    let allow = "[[allow]]\npath = \"a.txt\"\nrule = \"parse/no-participants\"\nreason = \"Integrationsrådet fører ikke deltagerliste (checked 2025-12-01)\"\n";
+    let dir = folder(&[("a.txt", NO_PARTICIPANTS), ("referat.toml", allow)]);
+    let (code, out, _) =
+        stdout(referat(dir.path()).args(["check", "--format", "concise", "a.txt"]));
+    assert_eq!((code, out.as_str()), (0, ""));
+
+    // The secretary fixes the minutes: the suppression now matches nothing and is reported.
+    std::fs::write(dir.path().join("a.txt"), CLEAN).unwrap();
+    let (code, out, _) =
+        stdout(referat(dir.path()).args(["check", "--format", "concise", "a.txt"]));
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "referat.toml:1:1: warning config/unused-allow The suppression of parse/no-participants in a.txt no longer matches any finding\n"
+    );
+    assert_eq!(
+        stdout(referat(dir.path()).args(["check", "a.txt", "--deny", "warnings"])).0,
+        1
+    );
+
+    // Without a reason, it is refused.
+    std::fs::write(
+        dir.path().join("referat.toml"),
+        "[[allow]]\npath = \"a.txt\"\nrule = \"parse/no-participants\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = stdout(referat(dir.path()).args(["check", "a.txt"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("a suppression needs a reason"), "{err}");
+}
+
+#[test]
+fn github_format_is_chosen_on_github_actions() {
+    let dir = folder(&[("empty.txt", "")]);
+    let (_, out, _) = stdout(
+        referat(dir.path())
+            .env("GITHUB_ACTIONS", "true")
+            .args(["check", "empty.txt"]),
+    );
+    assert!(
+        out.starts_with("::error file=empty.txt,line=1,col=1,"),
+        "{out}"
+    );
+    let (_, out, _) = stdout(referat(dir.path()).env("GITHUB_ACTIONS", "true").args([
+        "check",
+        "--format",
+        "json",
+        "empty.txt",
+    ]));
+    assert!(out.starts_with('{'));
+}
+
+#[test]
+fn output_is_the_same_whatever_the_thread_count() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let run = |threads: &str| {
+        stdout(referat(&corpus).args([
+            "check",
+            "--format",
+            "json",
+            "--no-config",
+            "--threads",
+            threads,
+            ".",
+        ]))
+        .1
+    };
+    let one = run("1");
+    assert!(one.contains("parse/no-participants"));
+    assert_eq!(one, run("4"));
+}
+
+#[test]
+fn stats_show_coverage() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let (_, out, _) =
+        stdout(referat(&corpus).args(["check", "--stats", "--no-config", "--format", "json", "."]));
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let c = &json["stats"]["coverage"];
+    assert_eq!(c["files"], 8);
+    assert!(c["items"].as_u64().unwrap() > 20, "{c}");
+    assert!(
+        json["stats"]["rules"]["parse/no-participants"]
+            .as_u64()
+            .unwrap()
+            >= 1
+    );
+    let (_, out, _) = stdout(referat(&corpus).args(["check", "--stats", "--no-config", "."]));
+    assert!(out.contains("agenda items"), "{out}");
+}
+
+#[test]
+fn init_writes_a_config_that_loads() {
+    let dir = folder(&[("clean.txt", CLEAN)]);
+    assert_eq!(stdout(referat(dir.path()).args(["init"])).0, 0);
+    assert_eq!(
+        stdout(referat(dir.path()).args(["check", "clean.txt"])).0,
+        0
+    );
+    let (code, _, err) = stdout(referat(dir.path()).args(["init"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("--force"), "{err}");
+    // A roster made from the minutes themselves knows everyone in them.
+    assert_eq!(
+        stdout(referat(dir.path()).args(["init", "--force", "--from", "clean.txt"])).0,
+        0
+    );
+    let toml = std::fs::read_to_string(dir.path().join("referat.toml")).unwrap();
+    assert!(toml.contains("name = \"Integrationsråd\""), "{toml}");
+    assert!(
+        toml.contains("name = \"Bo Jensen\"\nparty = \"V\""),
+        "{toml}"
+    );
+    let (code, out, _) = stdout(referat(dir.path()).args([
+        "check",
+        "--format",
+        "concise",
+        "--deny",
+        "warnings",
+        "clean.txt",
+    ]));
+    assert_eq!((code, out.as_str()), (0, ""));
+}
+
+#[test]
+fn example_config_matches_its_corpus_body() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (code, out, err) = stdout(referat(root).args([
+        "check",
+        "--config",
+        "examples/referat.toml",
+        "--format",
+        "json",
+        "--stats",
+        "tests/corpus/001_719570b264c92903.txt",
+    ]));
+    assert!(code == 0 || code == 1, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["stats"]["coverage"]["rosters_matched"], 1);
+    assert!(!out.contains("attendance/not-on-roster"), "{out}");
+}

@@ -1,0 +1,166 @@
+//! Every output format renders the same run: one snapshot each (under snapshots/), and the
+//! SARIF output is validated against the official SARIF 2.1.0 schema
+//! (tests/data/sarif-schema-2.1.0.json, from the OASIS sarif-spec repository).
+
+use referat::catalogue::Lang;
+use referat::report::{self, Diagnostic, Failure, Report, Summary};
+use referat::rules::Severity;
+
+/// An empty document (parse/no-items, parse/no-meeting-header: errors and warnings), a
+/// document without a participant list (parse/no-participants: info), a clean one, and a
+/// file that could not be read.
+fn run() -> (Vec<Diagnostic>, Summary, Vec<Failure>, Vec<String>) {
+    let docs = [
+        ("minutes/a-empty.txt", "Intet at se her, 50% og \"citater\", komma: kolon\n"),
+        (
+            "minutes/b-no-participants.txt",
+            "REFERAT Integrationsråd d. 26-11-2025\n\nMødedato Onsdag d. 26. november 2025 kl. 17:00\n\nPunkt 1: Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt\n",
+        ),
+        (
+            "minutes/c-clean.txt",
+            "REFERAT Integrationsråd d. 26-11-2025\n\nMødedato Onsdag d. 26. november 2025 kl. 17:00\n\nMødedeltagere Anna Hansen (A), Bo Jensen (V)\n\nPunkt 1: Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt\n",
+        ),
+    ];
+    let mut all = Vec::new();
+    let mut summary = Summary::default();
+    for (name, text) in docs {
+        let checked = referat::check_text(name, text);
+        let d = report::resolve(name, text, &checked.findings, Lang::En, &|r| {
+            referat::catalogue::rule(r).map(|d| d.severity)
+        });
+        summary.files += 1;
+        summary.add(&d);
+        all.extend(d);
+    }
+    let failures = vec![Failure {
+        path: "minutes/d-scan.pdf".into(),
+        message: "this is not a text document (PDF); referat reads minutes exported as text".into(),
+    }];
+    let files = docs.iter().map(|(n, _)| n.to_string()).collect();
+    (all, summary, failures, files)
+}
+
+fn render(format: &str) -> String {
+    let (diagnostics, summary, failures, files) = run();
+    let report = Report {
+        diagnostics: &diagnostics,
+        summary,
+        failures: &failures,
+        files: &files,
+        fail_on: Severity::Error,
+    };
+    match format {
+        "json" => report::json::render(&diagnostics, summary, &failures),
+        "sarif" => report::sarif::render(&report),
+        "github" => report::github::render(&report),
+        "junit" => report::junit::render(&report),
+        "concise" => report::concise::render(&report),
+        "human" => {
+            let style = report::human::Style {
+                color: false,
+                width: 100,
+                lang: Lang::En,
+            };
+            let mut out = String::new();
+            for f in &files {
+                let text = match f.as_str() {
+                    "minutes/a-empty.txt" => "Intet at se her, 50% og \"citater\", komma: kolon\n",
+                    _ => continue,
+                };
+                out.push_str(&report::human::render_file(
+                    f,
+                    text,
+                    report.of_file(f),
+                    &style,
+                ));
+            }
+            out.push_str(&report::human::render_summary(summary, &failures, Lang::En));
+            out
+        }
+        _ => unreachable!(),
+    }
+}
+
+macro_rules! snapshot {
+    ($name:literal) => {
+        insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => true}, {
+            insta::assert_snapshot!($name, render($name));
+        });
+    };
+}
+
+#[test]
+fn the_run_has_every_severity() {
+    let (d, summary, _, _) = run();
+    let rules: Vec<&str> = d.iter().map(|d| d.rule.as_str()).collect();
+    assert!(rules.contains(&"parse/no-items"), "{rules:?}");
+    assert!(rules.contains(&"parse/no-participants"), "{rules:?}");
+    assert!(summary.errors >= 1 && summary.infos >= 1, "{summary:?}");
+}
+
+#[test]
+fn human() {
+    snapshot!("human");
+}
+
+#[test]
+fn json() {
+    snapshot!("json");
+}
+
+#[test]
+fn sarif() {
+    snapshot!("sarif");
+}
+
+#[test]
+fn github() {
+    snapshot!("github");
+}
+
+#[test]
+fn junit() {
+    snapshot!("junit");
+}
+
+#[test]
+fn concise() {
+    snapshot!("concise");
+}
+
+#[test]
+fn sarif_is_valid_against_the_official_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let instance: serde_json::Value = serde_json::from_str(&render("sarif")).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&instance)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    // And the validator does reject a broken log, so the test can fail.
+    let mut broken = instance.clone();
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
+fn github_annotations_escape_their_properties() {
+    let out = render("github");
+    for line in out.lines() {
+        assert!(
+            line.starts_with("::error ")
+                || line.starts_with("::warning ")
+                || line.starts_with("::notice "),
+            "{line}"
+        );
+        let (props, message) = line.split_once("::").unwrap().1.split_once("::").unwrap();
+        assert!(!message.contains('\n'));
+        // No raw separators inside property values.
+        for prop in props.split_once(' ').unwrap().1.split(',') {
+            assert_eq!(prop.matches('=').count(), 1, "{prop}");
+            assert!(!prop.contains(':'), "{prop}");
+        }
+    }
+}
