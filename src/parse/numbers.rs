@@ -87,7 +87,7 @@ pub fn unit_at(s: &str, words: &NumberWords) -> Option<(String, usize)> {
             {
                 continue;
             }
-            if best.as_ref().map_or(true, |(_, len)| n + lead > *len) {
+            if best.as_ref().is_none_or(|(_, len)| n + lead > *len) {
                 best = Some((unit.name.clone(), lead + n));
             }
         }
@@ -114,7 +114,7 @@ pub fn unit_in(text: &str, words: &NumberWords) -> Option<String> {
                 continue;
             }
             let scale = words.unit(&name).map(|u| u.scale).unwrap_or(0);
-            if found.as_ref().map_or(true, |(s, _)| scale > *s) {
+            if found.as_ref().is_none_or(|(s, _)| scale > *s) {
                 found = Some((scale, name));
             }
         }
@@ -312,7 +312,7 @@ fn scan_line(line: &str, base: usize, words: &NumberWords, out: &mut Vec<Amount>
         if let Some(c) = trimmed.chars().next_back() {
             if matches!(c, '-' | '−' | '÷') && (trimmed.len() == i || c == '÷' || c == '−') {
                 let sign_at = trimmed.len() - c.len_utf8();
-                if prev_char(line, sign_at).map_or(true, |p| p.is_whitespace() || p == '(') {
+                if prev_char(line, sign_at).is_none_or(|p| p.is_whitespace() || p == '(') {
                     negative = true;
                     start = sign_at;
                 }
@@ -369,7 +369,7 @@ fn role_before(
                 let distance = window.len() - k;
                 let named = role != AmountRole::Total;
                 if distance <= reach
-                    && best.map_or(true, |(n, d, _)| {
+                    && best.is_none_or(|(n, d, _)| {
                         (named, std::cmp::Reverse(distance)) > (n, std::cmp::Reverse(d))
                     })
                 {

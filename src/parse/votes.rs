@@ -436,7 +436,7 @@ fn outcome(s: &Sent, w: &VoteWords, markers: &[Marker]) -> Option<Outcome> {
             if let Some(at) = find_word(s.lower, word, 0) {
                 // "ikke godkendt" overlaps "godkendt": the longer (rejection) wins.
                 let overlaps = best.is_some_and(|(a, l, _)| at < a + l && a < at + word.len());
-                if !overlaps && best.map_or(true, |(a, _, _)| at < a) {
+                if !overlaps && best.is_none_or(|(a, _, _)| at < a) {
                     best = Some((at, word.len(), kind));
                 }
             }
@@ -923,7 +923,7 @@ fn sentences(text: &str, lower: &str, w: &VoteWords) -> Vec<(usize, usize)> {
             }
             b'.' | b'!' | b'?' if depth == 0 => {
                 let next = text[i + 1..].chars().next();
-                if next.map_or(true, char::is_whitespace) && !abbreviation(lower, i, w) {
+                if next.is_none_or(char::is_whitespace) && !abbreviation(lower, i, w) {
                     out.push((start, i + 1));
                     start = i + 1;
                 }
@@ -974,13 +974,13 @@ fn find_word(lower: &str, phrase: &str, from: usize) -> Option<usize> {
         let ok_before = lower[..at]
             .chars()
             .next_back()
-            .map_or(true, |c| !c.is_alphanumeric());
+            .is_none_or(|c| !c.is_alphanumeric());
         let last = phrase.chars().next_back();
         let ok_after = last.is_some_and(|c| !c.is_alphanumeric())
             || lower[end..]
                 .chars()
                 .next()
-                .map_or(true, |c| !c.is_alphanumeric());
+                .is_none_or(|c| !c.is_alphanumeric());
         if ok_before && ok_after {
             return Some(at);
         }
@@ -994,7 +994,7 @@ fn starts_word(lower: &str, phrase: &str) -> bool {
         && lower[phrase.len()..]
             .chars()
             .next()
-            .map_or(true, |c| !c.is_alphanumeric())
+            .is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn strip_word<'a>(t: &'a str, word: &str) -> Option<&'a str> {
@@ -1003,7 +1003,7 @@ fn strip_word<'a>(t: &'a str, word: &str) -> Option<&'a str> {
         && t[word.len()..]
             .chars()
             .next()
-            .map_or(true, |c| !c.is_alphanumeric()))
+            .is_none_or(|c| !c.is_alphanumeric()))
     .then(|| &t[word.len()..])
 }
 

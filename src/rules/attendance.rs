@@ -292,7 +292,7 @@ fn signatures(m: &Minutes, sink: &mut Sink) {
                 let approved = s
                     .status
                     .as_ref()
-                    .map_or(true, |st| words.is_approved(&st.text));
+                    .is_none_or(|st| words.is_approved(&st.text));
                 if approved {
                     sink.push(
                         Finding::new("attendance/absent-member-signed", s.name.span)

@@ -56,7 +56,7 @@ fn figure<'r>(table: &Table, row: &'r Row, j: usize) -> Option<(Interval, &'r Ce
 }
 
 fn is_blank(row: &Row, j: usize) -> bool {
-    row.cells.get(j).map_or(true, |c| c.text.is_empty())
+    row.cells.get(j).is_none_or(|c| c.text.is_empty())
 }
 
 /// `table/column-total`: each number column of a table with a total row adds up to it,
