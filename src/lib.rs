@@ -27,7 +27,15 @@ pub struct Checked {
 /// Parse and check one decoded document.
 pub fn check_source(source: Source) -> Checked {
     let minutes = parse::parse(&source.text);
-    let findings = rules::run(&rules::Context { minutes: &minutes });
+    let mut findings = rules::run(&rules::Context { minutes: &minutes });
+    // What the source saw but the text cannot show (a PDF without a text layer).
+    for note in &source.notes {
+        let mut finding = Finding::new(note.rule(), model::Span::new(0, 0));
+        for (name, value) in note.args() {
+            finding = finding.arg(name, value);
+        }
+        findings.push(finding);
+    }
     Checked {
         source,
         minutes,
@@ -37,10 +45,7 @@ pub fn check_source(source: Source) -> Checked {
 
 /// Convenience for tests and examples: check a text as if it were a file called `name`.
 pub fn check_text(name: &str, text: &str) -> Checked {
-    let source = source::from_bytes(name.to_string(), text.as_bytes()).unwrap_or_else(|_| Source {
-        name: name.to_string(),
-        text: text.to_string(),
-        encoding: "UTF-8",
-    });
+    let source = source::from_bytes(name.to_string(), text.as_bytes())
+        .unwrap_or_else(|_| Source::from_text(name, text));
     check_source(source)
 }
