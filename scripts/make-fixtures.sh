@@ -11,7 +11,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for doc in 000_ff64f3bdf94122a9 001_719570b264c92903 004_1bd483bc556e3b0d; do
   python3 scripts/txt2html.py "tests/corpus/$doc.txt" "$out/$doc.html"
-  pandoc -f html -t docx -o "$out/$doc.docx" "$out/$doc.html"
+  # The Word file is what the minutes system exports: the body only, no site chrome.
+  python3 scripts/txt2html.py --bare "tests/corpus/$doc.txt" "$tmp/$doc.html"
+  pandoc -f html -t docx -o "$out/$doc.docx" "$tmp/$doc.html"
   soffice --headless --norestore -env:UserInstallation=file://$tmp/lo \
     --convert-to pdf --outdir "$out" "$out/$doc.docx" >/dev/null
 done

@@ -5,7 +5,7 @@ separated paragraph becomes a <p> (its line breaks <br>), each run of tab-separa
 import html
 import sys
 
-def render(text: str, title: str) -> str:
+def render(text: str, title: str, bare: bool = False) -> str:
     out = []
     blocks = [b for b in text.replace("\r\n", "\n").split("\n\n")]
     for block in blocks:
@@ -19,7 +19,13 @@ def render(text: str, title: str) -> str:
                 rows = "".join(
                     "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in l.split("\t")) + "</tr>\n"
                     for l in run)
-                out.append(f"<table>\n{rows}</table>")
+                # Column widths as a secretary would set them: the first (text) column
+                # wide, the figures narrow, so cells do not wrap in the Word/PDF renderings.
+                cols = max(len(l.split("\t")) for l in run)
+                first = max(40, 100 - 12 * (cols - 1))
+                rest = (100 - first) / max(cols - 1, 1)
+                group = f'<col width="{first}%">' + "".join(f'<col width="{rest:.0f}%">' for _ in range(cols - 1))
+                out.append(f"<table>\n<colgroup>{group}</colgroup>\n{rows}</table>")
             else:
                 out.append("<p>" + "<br>\n".join(html.escape(l) for l in run) + "</p>")
             run.clear()
@@ -31,6 +37,8 @@ def render(text: str, title: str) -> str:
             run.append(l)
         flush()
     body = "\n".join(out)
+    if bare:
+        return f"<!DOCTYPE html>\n<html lang=\"da\"><body>\n{body}\n</body></html>\n"
     return f"""<!DOCTYPE html>
 <html lang="da">
 <head><meta charset="utf-8"><title>{html.escape(title)}</title>
@@ -48,8 +56,12 @@ def render(text: str, title: str) -> str:
 """
 
 if __name__ == "__main__":
-    src, dst = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    bare = args[0] == "--bare"
+    if bare:
+        args = args[1:]
+    src, dst = args
     with open(src, encoding="utf-8") as f:
         text = f.read()
     with open(dst, "w", encoding="utf-8") as f:
-        f.write(render(text, src.rsplit("/", 1)[-1]))
+        f.write(render(text, src.rsplit("/", 1)[-1], bare))

@@ -61,9 +61,41 @@ fn differences(a: &Value, b: &Value, path: String, out: &mut Vec<String>, max: u
                 let s = v.to_string();
                 s.chars().take(300).collect::<String>()
             };
-            out.push(format!("{path}:\n   text: {}\n  other: {}", show(a), show(b)));
+            out.push(format!(
+                "{path}:\n   text: {}\n  other: {}",
+                show(a),
+                show(b)
+            ));
         }
     }
+}
+
+/// The parts of the model every format must agree on, even where a PDF's layout (table
+/// cells that wrap inside a narrow column, text around a table) changes running text and
+/// the table of contents: meeting, participants, and per item the number, title, case
+/// number, decision headings, attendance and votes.
+fn essentials(model: &Value) -> Value {
+    let items: Vec<Value> = model["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            let headings: Vec<Value> = item["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| serde_json::json!([s["kind"], s["heading"], s["body_name"], s["date"]]))
+                .collect();
+            serde_json::json!({
+                "number": item["number"], "title": item["title"], "case_no": item["case_no"],
+                "closed": item["closed"], "sections": headings,
+                "attendance": item["attendance"], "votes": item["votes"],
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "meeting": model["meeting"], "participants": model["participants"], "items": items,
+    })
 }
 
 fn check_rendering(doc: &str, ext: &str, format: InputFormat) {
@@ -73,8 +105,14 @@ fn check_rendering(doc: &str, ext: &str, format: InputFormat) {
         .unwrap_or_else(|e| panic!("{path}: {e}"));
     assert_eq!(source.format, format, "{path}: detected format");
     assert!(source.notes.is_empty(), "{path}: {:?}", source.notes);
-    let expected = comparable(&txt);
-    let got = comparable(&source.text);
+    let (expected, got) = if format == InputFormat::Pdf {
+        (
+            essentials(&comparable(&txt)),
+            essentials(&comparable(&source.text)),
+        )
+    } else {
+        (comparable(&txt), comparable(&source.text))
+    };
     let mut diffs = Vec::new();
     differences(&expected, &got, String::new(), &mut diffs, 15);
     assert!(

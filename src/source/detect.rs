@@ -63,9 +63,15 @@ fn looks_like_html(bytes: &[u8]) -> bool {
         } else if let Some(after) = trimmed.strip_prefix(b"<!--") {
             rest = skip_past(after, b"-->");
         } else {
-            return [&b"<!doctype html"[..], b"<html", b"<head", b"<body", b"<meta"]
-                .iter()
-                .any(|p| trimmed.starts_with(p));
+            return [
+                &b"<!doctype html"[..],
+                b"<html",
+                b"<head",
+                b"<body",
+                b"<meta",
+            ]
+            .iter()
+            .any(|p| trimmed.starts_with(p));
         }
     }
 }
@@ -94,7 +100,10 @@ mod tests {
             Ok(InputFormat::Html)
         );
         assert_eq!(detect(b"Punkt 1: <b>", Some("htm")), Ok(InputFormat::Html));
-        assert_eq!(detect(b"Punkt 1: <html>", Some("txt")), Ok(InputFormat::Text));
+        assert_eq!(
+            detect(b"Punkt 1: <html>", Some("txt")),
+            Ok(InputFormat::Text)
+        );
         assert!(matches!(
             detect(b"\xD0\xCF\x11\xE0\xA1\xB1", Some("doc")),
             Err(SourceError::Binary(_))

@@ -58,10 +58,7 @@ fn read_document_xml(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, SourceErr
     }
     // The declared size may lie: read at most the cap (+1 to notice) and check again.
     let mut xml = Vec::with_capacity(declared.min(cap).min(64 * 1024 * 1024) as usize);
-    entry
-        .take(cap + 1)
-        .read_to_end(&mut xml)
-        .map_err(corrupt)?;
+    entry.take(cap + 1).read_to_end(&mut xml).map_err(corrupt)?;
     let unpacked = xml.len() as u64;
     if unpacked > cap {
         return Err(SourceError::Limit(format!(
@@ -123,7 +120,20 @@ impl State {
                     cell.push(' ');
                 }
             }
-            None => self.out.push('\n'),
+            // A paragraph ends with a blank line, as in the text exports of the same
+            // minutes: parsers end lists ("Fraværende:" + names) at a blank line.
+            None => self.ensure_breaks(2),
+        }
+    }
+
+    /// End the output with at least `n` line breaks (none at the very start).
+    fn ensure_breaks(&mut self, n: usize) {
+        if self.out.is_empty() {
+            return;
+        }
+        let have = self.out.bytes().rev().take_while(|b| *b == b'\n').count();
+        for _ in have..n {
+            self.out.push('\n');
         }
     }
 }
@@ -164,7 +174,10 @@ fn document_text(xml: &[u8]) -> Result<String, SourceError> {
                     b"tbl" => {
                         state.table_depth += 1;
                     }
-                    b"tr" if state.table_depth == 1 => state.row.clear(),
+                    b"tr" if state.table_depth == 1 => {
+                        state.row.clear();
+                        state.ensure_breaks(1);
+                    }
                     b"tc" if state.table_depth == 1 => state.cell = Some(String::new()),
                     _ => {}
                 }
@@ -203,7 +216,12 @@ fn document_text(xml: &[u8]) -> Result<String, SourceError> {
                         state.out.push_str(&row.join("\t"));
                         state.out.push('\n');
                     }
-                    b"tbl" => state.table_depth = state.table_depth.saturating_sub(1),
+                    b"tbl" => {
+                        state.table_depth = state.table_depth.saturating_sub(1);
+                        if state.table_depth == 0 {
+                            state.ensure_breaks(2);
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -251,36 +269,43 @@ mod tests {
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
 
     fn text(body: &str) -> String {
-        let xml = format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
+        let xml =
+            format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
         document_text(xml.as_bytes()).unwrap()
     }
 
     #[test]
     fn paragraphs_tabs_and_breaks() {
         assert_eq!(
-            text(r#"<w:p><w:r><w:t>Punkt 1:</w:t></w:r><w:r><w:t xml:space="preserve"> Godkendelse &amp; valg</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t></w:r></w:p>"#),
-            "Punkt 1: Godkendelse & valg\n\na\tb\nc\n"
+            text(
+                r#"<w:p><w:r><w:t>Punkt 1:</w:t></w:r><w:r><w:t xml:space="preserve"> Godkendelse &amp; valg</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t></w:r></w:p>"#
+            ),
+            "Punkt 1: Godkendelse & valg\n\na\tb\nc\n\n"
         );
     }
 
     #[test]
     fn tables_become_tab_separated_rows() {
         let row = |a: &str, b: &str| {
-            format!(r#"<w:tr><w:tc><w:p><w:r><w:t>{a}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>{b}</w:t></w:r></w:p></w:tc></w:tr>"#)
+            format!(
+                r#"<w:tr><w:tc><w:p><w:r><w:t>{a}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>{b}</w:t></w:r></w:p></w:tc></w:tr>"#
+            )
         };
         let body = format!(
             "<w:tbl>{}{}</w:tbl><w:p><w:r><w:t>Efter</w:t></w:r></w:p>",
             row("Konto", "Beløb"),
             row("I alt", "1.146.600")
         );
-        assert_eq!(text(&body), "Konto\tBeløb\nI alt\t1.146.600\nEfter\n");
+        assert_eq!(text(&body), "Konto\tBeløb\nI alt\t1.146.600\n\nEfter\n\n");
     }
 
     #[test]
     fn deleted_text_and_field_codes_are_not_text() {
         assert_eq!(
-            text(r#"<w:p><w:del><w:r><w:delText>gammel</w:delText></w:r></w:del><w:r><w:instrText>PAGE</w:instrText><w:t>ny</w:t></w:r></w:p>"#),
-            "ny\n"
+            text(
+                r#"<w:p><w:del><w:r><w:delText>gammel</w:delText></w:r></w:del><w:r><w:instrText>PAGE</w:instrText><w:t>ny</w:t></w:r></w:p>"#
+            ),
+            "ny\n\n"
         );
     }
 

@@ -158,9 +158,15 @@ impl SourceNote {
 pub enum SourceError {
     Io(String),
     Binary(&'static str),
-    TooLarge { size: u64, limit: u64 },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
     /// The file is of a known format but damaged (truncated zip, broken PDF, …).
-    Corrupt { format: &'static str, reason: String },
+    Corrupt {
+        format: &'static str,
+        reason: String,
+    },
     /// Extracting the text would exceed a resource limit (zip bomb, huge PDF, …).
     Limit(String),
 }
@@ -263,7 +269,9 @@ pub fn load_with(
         buf
     } else {
         let file = std::fs::File::open(path).map_err(|e| SourceError::Io(io_reason(&e)))?;
-        let meta = file.metadata().map_err(|e| SourceError::Io(io_reason(&e)))?;
+        let meta = file
+            .metadata()
+            .map_err(|e| SourceError::Io(io_reason(&e)))?;
         if meta.is_dir() {
             return Err(SourceError::Io("is a folder, not a file".into()));
         }

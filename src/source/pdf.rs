@@ -43,9 +43,9 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, SourceError> 
     let limits_owned = limits.clone();
     match guard::run(limits.timeout, move || extract_inner(&owned, &limits_owned)) {
         Ok(result) => result,
-        Err(Failure::Panicked(message)) => Err(corrupt(format!(
-            "the PDF reader gave up on it ({message})"
-        ))),
+        Err(Failure::Panicked(message)) => {
+            Err(corrupt(format!("the PDF reader gave up on it ({message})")))
+        }
         Err(Failure::TimedOut) => Err(SourceError::Limit(format!(
             "extracting the text took longer than {} seconds",
             limits.timeout.as_secs()
@@ -100,7 +100,11 @@ fn extract_inner(bytes: &[u8], limits: &Limits) -> Result<Extracted, SourceError
     if total == 0 || out.pages_without_text * 2 > total {
         notes.push(SourceNote::NoTextLayer {
             pages: total,
-            without_text: if total == 0 { 0 } else { out.pages_without_text },
+            without_text: if total == 0 {
+                0
+            } else {
+                out.pages_without_text
+            },
         });
     }
     Ok(Extracted {
@@ -176,13 +180,29 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
-/// Collects characters with their positions into lines, tabs and blank lines.
+/// One line of a page as the characters came.
+struct PdfLine {
+    text: String,
+    x0: f64,
+    x1: f64,
+    size: f64,
+    /// How far the baseline moved down from the previous line.
+    advance: f64,
+}
+
+/// Collects characters with their positions into lines; at the end of each page the lines
+/// are joined: a paragraph gap becomes a blank line, a line that was wrapped only because
+/// the next word did not fit (it ends at the right margin) is joined to the next with a space,
+/// so a paragraph is one line as in the text exports.
 struct TextOutput {
     text: String,
     limit: usize,
     overflowed: bool,
     flip: Transform,
-    /// Right edge and baseline of the last character, on this page.
+    page_width: f64,
+    /// The rightmost line end seen in the document: the right margin.
+    right_margin: f64,
+    lines: Vec<PdfLine>,
     last_end: f64,
     last_y: f64,
     have_last: bool,
@@ -199,6 +219,9 @@ impl TextOutput {
             limit,
             overflowed: false,
             flip: Transform::identity(),
+            page_width: 0.0,
+            right_margin: 0.0,
+            lines: Vec::new(),
             last_end: 0.0,
             last_y: 0.0,
             have_last: false,
@@ -209,20 +232,73 @@ impl TextOutput {
     }
 
     fn end_of_page(&mut self) {
-        if !self.text.is_empty() && !self.text.ends_with('\n') {
-            self.text.push('\n');
+        let lines = std::mem::take(&mut self.lines);
+        let page_right = lines.iter().map(|l| l.x1).fold(0.0, f64::max);
+        self.right_margin = self
+            .right_margin
+            .max(page_right)
+            .max(self.page_width * 0.75);
+        let left = lines.iter().map(|l| l.x0).fold(f64::INFINITY, f64::min);
+        let mut page = String::new();
+        for (i, line) in lines.iter().enumerate() {
+            page.push_str(line.text.trim_end_matches(' '));
+            let Some(next) = lines.get(i + 1) else {
+                break;
+            };
+            if next.advance > line.size * 1.9 || next.advance < 0.0 {
+                page.push_str("\n\n");
+            } else if soft_wrapped(line, next, left, self.right_margin) {
+                page.push(' ');
+            } else {
+                page.push('\n');
+            }
+        }
+        if !page.is_empty() {
+            if !self.text.is_empty() {
+                self.text.push_str("\n\n");
+            }
+            self.text.push_str(page.trim_end_matches(' '));
         }
         self.have_last = false;
     }
 
     fn push(&mut self, s: &str) -> Result<(), OutputError> {
-        if self.text.len() + s.len() > self.limit {
+        let used = self.text.len() + self.lines.iter().map(|l| l.text.len()).sum::<usize>();
+        if used + s.len() > self.limit {
             self.overflowed = true;
             return Err(OutputError::FormatError(std::fmt::Error));
         }
-        self.text.push_str(s);
+        match self.lines.last_mut() {
+            Some(line) => line.text.push_str(s),
+            None => self.lines.push(PdfLine {
+                text: s.to_string(),
+                x0: 0.0,
+                x1: 0.0,
+                size: 1.0,
+                advance: 0.0,
+            }),
+        }
         Ok(())
     }
+}
+
+/// A line wrapped by the layout, not by the author: no table cells on either side, the next
+/// line starts at the left margin, and the next line's first word would not have fitted
+/// between this line's end and the right margin.
+fn soft_wrapped(line: &PdfLine, next: &PdfLine, left: f64, right: f64) -> bool {
+    if line.text.contains('\t') || next.text.contains('\t') || line.text.trim().is_empty() {
+        return false;
+    }
+    if (next.x0 - left).abs() > line.size {
+        return false;
+    }
+    let first_word = next
+        .text
+        .split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count());
+    let needed = (first_word as f64 + 1.0) * 0.6 * line.size;
+    right - line.x1 < needed
 }
 
 impl OutputDev for TextOutput {
@@ -233,6 +309,10 @@ impl OutputDev for TextOutput {
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.flip = Transform::row_major(1., 0., 0., -1., 0., media_box.ury - media_box.lly);
+        self.page_width = (media_box.urx - media_box.llx).abs();
+        if !self.page_width.is_finite() {
+            self.page_width = 0.0;
+        }
         self.have_last = false;
         Ok(())
     }
@@ -255,33 +335,43 @@ impl OutputDev for TextOutput {
         let sx = font_size * trm.m11 + font_size * trm.m21;
         let sy = font_size * trm.m12 + font_size * trm.m22;
         let size = (sx * sy).abs().sqrt();
-        let size = if size.is_finite() && size > 0.0 { size } else { 1.0 };
+        let size = if size.is_finite() && size > 0.0 {
+            size
+        } else {
+            1.0
+        };
         let (x, y) = (position.m31, position.m32);
         if !(x.is_finite() && y.is_finite()) {
             return Ok(());
         }
-        if self.have_last {
-            let dy = y - self.last_y;
-            if dy.abs() > size * 0.5 {
-                // Down by more than one and a half lines: a blank line between paragraphs.
-                let breaks = if dy > size * 1.9 { "\n\n" } else { "\n" };
-                self.push(breaks)?;
-            } else if self.word_start {
-                let gap = x - self.last_end;
-                if gap > size * 0.9 {
-                    self.push("\t")?;
-                } else if gap > size * 0.1 && !ch.starts_with(' ') {
-                    self.push(" ")?;
-                }
+        let end = x + width * size;
+        let end = if end.is_finite() { end } else { x };
+        let dy = y - self.last_y;
+        if !self.have_last || dy.abs() > size * 0.5 {
+            self.lines.push(PdfLine {
+                text: String::new(),
+                x0: x,
+                x1: end,
+                size,
+                advance: if self.have_last { dy } else { f64::MAX },
+            });
+        } else if self.word_start {
+            let gap = x - self.last_end;
+            if gap > size * 0.9 {
+                self.push("\t")?;
+            } else if gap > size * 0.1 && !ch.starts_with(' ') {
+                self.push(" ")?;
             }
         }
         self.push(ch)?;
+        if let Some(line) = self.lines.last_mut() {
+            line.x1 = line.x1.max(end);
+        }
         self.visible_chars += ch.chars().filter(|c| !c.is_whitespace()).count();
         self.word_start = false;
         self.have_last = true;
         self.last_y = y;
-        let end = x + width * size;
-        self.last_end = if end.is_finite() { end } else { x };
+        self.last_end = end;
         Ok(())
     }
 

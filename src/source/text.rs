@@ -25,7 +25,7 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError
     if nul > 0 {
         // A few stray NULs (a damaged export, a bad copy) do not make a text binary: they
         // become U+FFFD so the rest can still be checked. Many NULs do.
-        if nul * 100 > bytes.len() {
+        if nul * 20 > bytes.len() {
             return Err(SourceError::Binary("it contains NUL bytes"));
         }
         let mut replaced = Vec::with_capacity(bytes.len() + 2 * nul);
