@@ -53,7 +53,7 @@ fn read_document_xml(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, SourceErr
     let cap = limits.max_unpacked_bytes;
     if declared > cap {
         return Err(SourceError::Limit(format!(
-            "word/document.xml would unpack to {declared} bytes, over the limit of {cap} bytes"
+            "word/document.xml would unpack to {declared} bytes, over the limit of {cap} bytes (a zip bomb?)"
         )));
     }
     // The declared size may lie: read at most the cap (+1 to notice) and check again.
