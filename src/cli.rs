@@ -72,6 +72,9 @@ pub struct CheckArgs {
     /// Largest file to read, in bytes.
     #[arg(long, default_value_t = crate::source::DEFAULT_MAX_BYTES)]
     pub max_file_size: u64,
+    /// Read every input as this format instead of detecting it from its content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<crate::source::InputFormat>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -84,6 +87,9 @@ pub struct ExtractArgs {
     /// Largest file to read, in bytes.
     #[arg(long, default_value_t = crate::source::DEFAULT_MAX_BYTES)]
     pub max_file_size: u64,
+    /// Read every input as this format instead of detecting it from its content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<crate::source::InputFormat>,
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -46,6 +46,14 @@ pub fn check_source_with(source: Source, config: &config::Config, policy: &Polic
         tolerance: &policy.tolerance,
     };
     let mut findings = rules::run(&ctx);
+    // What the source saw but the text cannot show (a PDF without a text layer).
+    for note in &source.notes {
+        let mut finding = Finding::new(note.rule(), model::Span::new(0, 0));
+        for (name, value) in note.args() {
+            finding = finding.arg(name, value);
+        }
+        findings.push(finding);
+    }
     findings.retain(|f| policy.severity(f.rule).is_some());
     let body = roster.map(|b| b.name.clone());
     Checked {
@@ -74,10 +82,7 @@ pub fn check_example(name: &str, example: &catalogue::Example) -> Checked {
 
 /// Convenience for tests and examples: check a text as if it were a file called `name`.
 pub fn check_text(name: &str, text: &str) -> Checked {
-    let source = source::from_bytes(name.to_string(), text.as_bytes()).unwrap_or_else(|_| Source {
-        name: name.to_string(),
-        text: text.to_string(),
-        encoding: "UTF-8",
-    });
+    let source = source::from_bytes(name.to_string(), text.as_bytes())
+        .unwrap_or_else(|_| Source::from_text(name, text));
     check_source(source)
 }

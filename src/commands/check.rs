@@ -100,7 +100,7 @@ pub fn check(args: CheckArgs) -> u8 {
                 &configs[*config],
                 &cli,
                 lang,
-                args.max_file_size,
+                (args.max_file_size, args.input_format),
                 (format == Format::Human).then_some(&style),
             );
             progress.tick();
@@ -320,7 +320,7 @@ fn check_one(
     config: &Config,
     cli: &RuleSettings,
     lang: Lang,
-    max_file_size: u64,
+    (max_file_size, input_format): (u64, Option<crate::source::InputFormat>),
     human: Option<&report::human::Style>,
 ) -> Outcome {
     let mut outcome = Outcome {
@@ -332,7 +332,7 @@ fn check_one(
         relative: String::new(),
         rendered: String::new(),
     };
-    let source = match crate::source::load(path, max_file_size) {
+    let source = match crate::source::load_as(path, max_file_size, input_format) {
         Ok(s) => s,
         Err(e) => {
             outcome.failure = Some(Failure {

@@ -26,8 +26,8 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-/// File extensions read when walking a folder.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
+/// File extensions read when walking a folder (text exports, Word, PDF, web pages).
+const TEXT_EXTENSIONS: &[&str] = crate::source::SOURCE_EXTENSIONS;
 
 /// Expand the command-line paths into files, in a deterministic order. Folders are walked
 /// respecting .gitignore; a path that does not exist is a failure.
@@ -99,7 +99,7 @@ pub(crate) fn terminal_width() -> usize {
 }
 
 fn extract(args: ExtractArgs) -> u8 {
-    match crate::source::load(&args.path, args.max_file_size) {
+    match crate::source::load_as(&args.path, args.max_file_size, args.input_format) {
         Ok(source) => {
             let minutes = crate::parse::parse(&source.text);
             let mut json = serde_json::to_string_pretty(&minutes).expect("model serializes");

@@ -1,0 +1,183 @@
+//! Plain text: the encodings minutes are exported in (UTF-8 with or without BOM, UTF-16 with
+//! or without BOM, Windows-1252) and the line endings of three operating systems.
+
+use super::SourceError;
+
+/// Decide the encoding by validity: a BOM wins; then UTF-8 if the bytes are valid UTF-8;
+/// then Windows-1252 (the other common export encoding), which any byte sequence decodes in.
+pub(super) fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return utf8(rest).map(|s| (s, "UTF-8 (BOM)"));
+    }
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        // UTF-16LE/BE with BOM.
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(SourceError::Binary("invalid UTF-16"));
+        }
+        return Ok((strip_nul_check(text.into_owned())?, encoding.name_static()));
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(bytes);
+        return Ok((strip_nul_check(text.into_owned())?, encoding.name_static()));
+    }
+    let nul = bytes.iter().filter(|b| **b == 0).count();
+    if nul > 0 {
+        // A few stray NULs (a damaged export, a bad copy) do not make a text binary: they
+        // become U+FFFD so the rest can still be checked. Many NULs do.
+        if nul * 20 > bytes.len() {
+            return Err(SourceError::Binary("it contains NUL bytes"));
+        }
+        let mut replaced = Vec::with_capacity(bytes.len() + 2 * nul);
+        for &b in bytes {
+            if b == 0 {
+                replaced.extend_from_slice("\u{FFFD}".as_bytes());
+            } else {
+                replaced.push(b);
+            }
+        }
+        return decode(&replaced);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok((s.to_owned(), "UTF-8")),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            if looks_binary(&text) {
+                return Err(SourceError::Binary(
+                    "it is neither UTF-8 nor Windows-1252 text",
+                ));
+            }
+            Ok((text.into_owned(), "windows-1252"))
+        }
+    }
+}
+
+trait EncodingName {
+    fn name_static(&self) -> &'static str;
+}
+impl EncodingName for &'static encoding_rs::Encoding {
+    fn name_static(&self) -> &'static str {
+        self.name()
+    }
+}
+
+fn utf8(bytes: &[u8]) -> Result<String, SourceError> {
+    if bytes.contains(&0) {
+        return Err(SourceError::Binary("it contains NUL bytes"));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(_) => Err(SourceError::Binary(
+            "it starts with a UTF-8 byte order mark but is not valid UTF-8",
+        )),
+    }
+}
+
+fn strip_nul_check(text: String) -> Result<String, SourceError> {
+    if text.contains('\0') {
+        return Err(SourceError::Binary("it contains NUL characters"));
+    }
+    Ok(text)
+}
+
+/// UTF-16 without a BOM shows as every other byte NUL in ASCII-heavy text.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.len() < 4 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
+    if odd_nul * 10 >= pairs * 7 && even_nul * 10 <= pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even_nul * 10 >= pairs * 7 && odd_nul * 10 <= pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Control characters other than whitespace in quantity mean this is no text document.
+pub(super) fn looks_binary(text: &str) -> bool {
+    let mut control = 0usize;
+    let mut total = 0usize;
+    for c in text.chars().take(65536) {
+        total += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C') {
+            control += 1;
+        }
+    }
+    total > 0 && control * 20 > total
+}
+
+/// CRLF and lone CR become LF; form feeds (page breaks in PDF exports) become LF too, so
+/// that "28\fPunkt 1:" starts a new line.
+pub(super) fn normalise_newlines(text: String) -> String {
+    if !text.contains(['\r', '\x0C']) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\x0C' => out.push('\n'),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{from_bytes, SourceError};
+
+    fn text(bytes: &[u8]) -> String {
+        from_bytes("t".into(), bytes).unwrap().text
+    }
+
+    #[test]
+    fn decodes_each_encoding() {
+        assert_eq!(text("Mødedato\r\n".as_bytes()), "Mødedato\n");
+        assert_eq!(text(b"\xEF\xBB\xBFM\xC3\xB8de"), "Møde");
+        assert_eq!(text(b"M\xF8de\rsal"), "Møde\nsal");
+        assert_eq!(text(b"\xFF\xFEM\x00\xF8\x00"), "Mø");
+        assert_eq!(text(b"M\x00\xF8\x00d\x00e\x00"), "Møde");
+        assert_eq!(text(b"28\x0CPunkt 1:"), "28\nPunkt 1:");
+        assert_eq!(text(b"a\r\nb\rc\nd"), "a\nb\nc\nd");
+        assert_eq!(
+            text(b"Punkt 1: Godkendelse af dagsorden\0 og mere"),
+            "Punkt 1: Godkendelse af dagsorden\u{FFFD} og mere"
+        );
+        assert_eq!(text(b"a\r\nb\rc\nd"), "a\nb\nc\nd");
+    }
+
+    #[test]
+    fn refuses_binary() {
+        for bytes in [
+            &b"PK\x03\x04rest"[..],
+            b"a\0\0\0",
+            b"\x89PNG\r\n",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        ] {
+            assert!(
+                matches!(
+                    from_bytes("t".into(), bytes),
+                    Err(SourceError::Binary(_) | SourceError::Corrupt { .. })
+                ),
+                "{bytes:?}"
+            );
+        }
+    }
+}
