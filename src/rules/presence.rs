@@ -118,3 +118,23 @@ pub fn present_count(minutes: &Minutes, item: &Item) -> Option<usize> {
             .count(),
     )
 }
+
+/// With a roster for the body (referat.toml), party letters the document does not write come
+/// from the roster: a member's own, and for a substitute the party of the member whose
+/// stedfortræder they are.
+pub fn apply_roster(people: &mut [Attendee], roster: &crate::config::Body) {
+    use crate::names::same_person;
+    for person in people.iter_mut().filter(|p| p.party.is_none()) {
+        let own = roster
+            .members
+            .iter()
+            .find(|m| same_person(&m.name, &person.name));
+        let via_substitute = || {
+            roster
+                .members
+                .iter()
+                .find(|m| m.substitutes.iter().any(|s| same_person(s, &person.name)))
+        };
+        person.party = own.or_else(via_substitute).and_then(|m| m.party.clone());
+    }
+}

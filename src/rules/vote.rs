@@ -12,11 +12,14 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         if item.votes.is_empty() {
             continue;
         }
-        let people = if m.participants.is_empty() {
+        let mut people = if m.participants.is_empty() {
             Vec::new()
         } else {
             at_item(m, item)
         };
+        if let Some(roster) = ctx.roster {
+            super::presence::apply_roster(&mut people, roster);
+        }
         for vote in &item.votes {
             outcome_contradicts_tally(item, vote, sink);
             unanimous_with_dissent(item, vote, sink);
