@@ -116,7 +116,7 @@ pub struct InitArgs {
 pub enum Format {
     /// Readable report with the source lines (miette).
     Human,
-    /// The JSON contract (see docs/ci.md).
+    /// The JSON contract (see README.md).
     Json,
     /// SARIF 2.1.0, for GitHub code scanning.
     Sarif,

@@ -309,7 +309,7 @@ impl ConfigError {
     }
 }
 
-const SCHEMA_HELP: &str = "the keys are described in docs/ci.md (\"Configuration\"); \
+const SCHEMA_HELP: &str = "the keys are described in README.md (\"Configuration\"); \
      `referat init` writes a commented example";
 
 impl Config {

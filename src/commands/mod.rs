@@ -118,7 +118,7 @@ fn rules(lang: Lang) -> u8 {
     let mut out = String::new();
     for (id, doc) in catalogue::catalogue() {
         out.push_str(&format!(
-            "{id:<40} {:<8} {}\n",
+            "{id:<44} {:<8} {}\n",
             doc.severity.as_str(),
             doc.summary
         ));
