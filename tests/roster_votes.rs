@@ -68,3 +68,33 @@ fn roster_parties_make_party_counts_checkable() {
     );
     assert!(party_findings(&faulty).contains(&"vote/party-exceeds-seats".to_string()));
 }
+
+/// Without a participant list, the roster's size still bounds a tally.
+#[test]
+fn roster_size_bounds_a_tally_without_participant_list() {
+    let config = Config::parse(
+        std::path::Path::new("referat.toml"),
+        ROSTER,
+        std::path::PathBuf::from("."),
+    )
+    .unwrap();
+    let doc = |tally: &str| {
+        format!("REFERAT Arbejdsmarkeds- og Socialudvalget d. 15-04-2026\n\nPunkt 1: Salg af grund\n\nBeslutning\n\n{tally}\n")
+    };
+    let rules = |text: String| {
+        let checked = referat::check_source_with(
+            referat::source::Source::from_text("x.txt", &text),
+            &config,
+            &Policy::default(),
+        );
+        checked.findings.iter().map(|f| f.rule).collect::<Vec<_>>()
+    };
+    assert!(rules(doc(
+        "For stemte 9, imod stemte 0, hverken for eller imod stemte 0. Forslaget blev vedtaget."
+    ))
+    .contains(&"vote/tally-exceeds-present"));
+    assert!(!rules(doc(
+        "For stemte 5, imod stemte 2, hverken for eller imod stemte 0. Forslaget blev vedtaget."
+    ))
+    .contains(&"vote/tally-exceeds-present"));
+}

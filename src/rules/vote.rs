@@ -25,6 +25,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             unanimous_with_dissent(item, vote, sink);
             counted_twice(item, vote, sink);
             if people.is_empty() {
+                // No participant list: the roster's size is the only bound there is.
+                if let Some(size) = ctx.roster.and_then(|r| r.size) {
+                    tally_against_roster_size(item, vote, size, sink);
+                }
                 continue;
             }
             tally_against_present(m, item, vote, &people, sink);
@@ -404,4 +408,25 @@ fn party_seats_changed(item: &Item, sink: &mut Sink) {
             }
         }
     }
+}
+
+/// Without a participant list, a tally larger than the body's size from the roster
+/// (referat.toml) is still impossible.
+fn tally_against_roster_size(item: &Item, vote: &Vote, size: u32, sink: &mut Sink) {
+    let Some(total) = vote.total() else { return };
+    if total <= size {
+        return;
+    }
+    sink.push(
+        Finding::new("vote/tally-exceeds-present", vote.span)
+            .arg("count", total)
+            .arg("present", size)
+            .arg("absent", "(referat.toml)")
+            .primary(format!("{total} stemmer"), format!("{total} votes"))
+            .note(
+                format!("Referatet har ingen deltagerliste; udvalget har {size} medlemmer ifølge referat.toml."),
+                format!("The minutes have no participant list; the body has {size} members according to referat.toml."),
+            )
+            .item(item.number),
+    );
 }
