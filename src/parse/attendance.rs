@@ -311,14 +311,17 @@ mod tests {
         parse(text, &lines(text, 0), lexicon())
     }
 
+    fn named(a: &Attendance) -> Vec<(&str, AbsenceKind)> {
+        a.absences
+            .iter()
+            .map(|a| (a.name.as_str(), a.kind))
+            .collect()
+    }
+
     #[test]
     fn line_openers() {
         let a = att("Afbud Emil Viskum\n\nAfbud: Susanne Provstgaard (V).\nFraværende Malene Rask, Raul Puf, Mohammed Hamad");
-        let names: Vec<_> = a
-            .absences
-            .iter()
-            .map(|a| (a.name.as_str(), a.kind))
-            .collect();
+        let names = named(&a);
         assert_eq!(
             names,
             [
@@ -372,11 +375,7 @@ mod tests {
     #[test]
     fn prose_absences() {
         let a = att("Socialdemokratiet tog forbehold.\nRådmand Nicolaj Bang og Jesper Kjeldsen deltog ikke i sagens behandling.");
-        let names: Vec<_> = a
-            .absences
-            .iter()
-            .map(|a| (a.name.as_str(), a.kind))
-            .collect();
+        let names = named(&a);
         assert_eq!(
             names,
             [
