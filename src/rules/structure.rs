@@ -41,32 +41,92 @@ fn compact(t: &str) -> String {
     title_key(t).split_whitespace().collect()
 }
 
-fn titles_match(entry: &TocEntry, item: &Item) -> bool {
-    let (a, b) = (compact(&entry.title), compact(&item.title));
-    if a == b {
+/// A TOC entry or item reduced to what matching compares, computed once per document.
+struct Key {
+    number: Option<u32>,
+    title: String,
+    closed: bool,
+}
+
+impl Key {
+    fn entry(e: &TocEntry) -> Key {
+        Key {
+            number: e.number,
+            title: compact(&e.title),
+            closed: e.closed,
+        }
+    }
+    fn item(i: &Item) -> Key {
+        Key {
+            number: Some(i.number),
+            title: compact(&i.title),
+            closed: i.closed,
+        }
+    }
+}
+
+fn titles_match(a: &Key, b: &Key) -> bool {
+    if a.title == b.title {
         return true;
     }
-    if entry.closed && item.closed && (a.len() <= 7 || b.len() <= 7) {
+    if a.closed && b.closed && (a.title.len() <= 7 || b.title.len() <= 7) {
         return true; // "Lukket" vs "Lukket: Mundtlige meddelelser"
     }
     // A truncated TOC line or a wrapped item title: prefix at a reasonable length.
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
+    let (short, long) = if a.title.len() <= b.title.len() {
+        (&a.title, &b.title)
     } else {
-        (&b, &a)
+        (&b.title, &a.title)
     };
     short.len() >= 10 && long.starts_with(short.as_str())
 }
 
-fn entry_matches(entry: &TocEntry, item: &Item) -> bool {
+/// Does a TOC entry (its number, when it writes one) match an item?
+fn entry_matches(entry: &Key, item: &Key) -> bool {
     match entry.number {
-        Some(n) if n != item.number => false,
+        Some(n) if Some(n) != item.number => false,
         _ => titles_match(entry, item),
     }
 }
 
-/// Align TOC entries with items (LCS on `entry_matches`). Returns matched index pairs.
-fn align(toc: &[TocEntry], items: &[Item]) -> Vec<(usize, usize)> {
+/// Largest middle part aligned with the quadratic LCS; beyond it (a pathological document
+/// with thousands of out-of-place entries) a greedy in-order match keeps the run linear.
+const LCS_CELLS: usize = 4_000_000;
+
+/// Align TOC entries with items: the common prefix and suffix in order, then an LCS on
+/// `entry_matches` over what is left. Returns matched index pairs in order.
+fn align(toc: &[Key], items: &[Key]) -> Vec<(usize, usize)> {
+    let mut start = 0;
+    while start < toc.len() && start < items.len() && entry_matches(&toc[start], &items[start]) {
+        start += 1;
+    }
+    let mut end = 0;
+    while end < toc.len() - start
+        && end < items.len() - start
+        && entry_matches(&toc[toc.len() - 1 - end], &items[items.len() - 1 - end])
+    {
+        end += 1;
+    }
+    let mut out: Vec<(usize, usize)> = (0..start).map(|i| (i, i)).collect();
+    let (toc_mid, items_mid) = (
+        &toc[start..toc.len() - end],
+        &items[start..items.len() - end],
+    );
+    let middle = if toc_mid.len() * items_mid.len() <= LCS_CELLS {
+        lcs(toc_mid, items_mid)
+    } else {
+        greedy(toc_mid, items_mid)
+    };
+    out.extend(middle.into_iter().map(|(e, i)| (e + start, i + start)));
+    out.extend(
+        (0..end)
+            .rev()
+            .map(|k| (toc.len() - 1 - k, items.len() - 1 - k)),
+    );
+    out
+}
+
+fn lcs(toc: &[Key], items: &[Key]) -> Vec<(usize, usize)> {
     let (n, k) = (toc.len(), items.len());
     let mut dp = vec![vec![0u32; k + 1]; n + 1];
     for i in (0..n).rev() {
@@ -93,11 +153,32 @@ fn align(toc: &[TocEntry], items: &[Item]) -> Vec<(usize, usize)> {
     out
 }
 
+fn greedy(toc: &[Key], items: &[Key]) -> Vec<(usize, usize)> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < toc.len() && j < items.len() {
+        if entry_matches(&toc[i], &items[j]) {
+            out.push((i, j));
+            i += 1;
+            j += 1;
+        } else if items
+            .get(j + 1)
+            .is_some_and(|next| entry_matches(&toc[i], next))
+        {
+            j += 1; // an item the TOC leaves out
+        } else {
+            i += 1; // an entry with no item here
+        }
+    }
+    out
+}
+
 fn toc(m: &Minutes, sink: &mut Sink) {
     if m.toc.is_empty() || m.items.is_empty() {
         return;
     }
-    let pairs = align(&m.toc, &m.items);
+    let toc_keys: Vec<Key> = m.toc.iter().map(Key::entry).collect();
+    let item_keys: Vec<Key> = m.items.iter().map(Key::item).collect();
+    let pairs = align(&toc_keys, &item_keys);
     let mut entry_done = vec![false; m.toc.len()];
     let mut item_done = vec![false; m.items.len()];
     for &(e, i) in &pairs {
@@ -110,8 +191,8 @@ fn toc(m: &Minutes, sink: &mut Sink) {
         if entry_done[e] {
             continue;
         }
-        if let Some(i) =
-            (0..m.items.len()).find(|&i| !item_done[i] && entry_matches(&m.toc[e], &m.items[i]))
+        if let Some(i) = (0..m.items.len())
+            .find(|&i| !item_done[i] && entry_matches(&toc_keys[e], &item_keys[i]))
         {
             entry_done[e] = true;
             item_done[i] = true;
