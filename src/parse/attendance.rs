@@ -192,6 +192,10 @@ fn names(
 /// Attendance recorded in sentences.
 fn prose(line: &Line, words: &AttendanceWords, att: &mut Attendance) {
     let t = line.text;
+    // One pass over the line for every phrase at once: most lines hold none of them.
+    if !prose_phrases(words).is_match(t) {
+        return;
+    }
     for sentence in sentences(t) {
         let s_off = line.offset_of(sentence);
         let s = sentence.trim();
@@ -275,6 +279,22 @@ fn substitutions(s: &str, s_off: usize, phrase: &str, line_span: Span, att: &mut
             subs.push((n.trim(), part_off + rel + lead));
         }
     }
+}
+
+/// Every phrase that records attendance in prose, as one automaton built once.
+fn prose_phrases(words: &AttendanceWords) -> &'static aho_corasick::AhoCorasick {
+    static PHRASES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    PHRASES.get_or_init(|| {
+        let all = [
+            &words.substitute,
+            &words.not_participating,
+            &words.left,
+            &words.inhabil,
+            &words.prevented,
+        ];
+        aho_corasick::AhoCorasick::new(all.into_iter().flatten())
+            .expect("lexicon phrases build an automaton")
+    })
 }
 
 /// Sentences of a line: split after ". " (but not after initials or abbreviations like "kl.").
