@@ -32,9 +32,10 @@ cat "$CORPUS"/*/* > /dev/null  # warm the page cache
 
 measure() { # label, command...
   local label="$1"; shift
-  local out
-  out=$( { /usr/bin/time -f '%e %M' "$@" > /dev/null 2> /dev/null; } 2>&1 | tail -1 )
-  local secs=${out% *} kb=${out#* }
+  /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@" > /dev/null 2> /dev/null || true
+  local out secs kb
+  out=$(tail -1 "$WORK/time.txt")
+  secs=${out% *} kb=${out#* }
   python3 - "$label" "$secs" "$kb" "$BYTES" "$DOCS" <<'PY'
 import sys
 label, secs, kb, size, docs = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
@@ -65,7 +66,8 @@ echo "scaling of one document (time must grow linearly):"
 for size in 1K 100K 10M 100M; do
   "$GEN" --seed 2 --single "$size" --out "$WORK/single-$size.txt"
   b=$(stat -c %s "$WORK/single-$size.txt")
-  out=$( { /usr/bin/time -f '%e %M' "$BIN" check --format json "$WORK/single-$size.txt" > /dev/null 2> /dev/null; } 2>&1 | tail -1 )
+  /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$BIN" check --format json --max-file-size 300000000 "$WORK/single-$size.txt" > /dev/null 2> /dev/null || true
+  out=$(tail -1 "$WORK/time.txt" | tr ' ' ',')
   python3 -c "s,kb=$out; print(f'  {$b:>10} bytes  {s:7.3f} s  {$b/max(s,0.001)/1e6:8.1f} MB/s  peak {kb/1024:7.1f} MB ({kb*1024/$b:.1f}x the input)')" 2>/dev/null \
     || python3 -c "print('  $size: $out')"
 done
