@@ -232,18 +232,30 @@ pub struct CalendarWords {
 impl CalendarWords {
     /// 1-based month number of a (lower-case) month word.
     pub fn month(&self, word: &str) -> Option<u32> {
-        let w = word.to_lowercase();
-        let w = w.trim_end_matches('.');
+        let w = word.trim_end_matches('.');
         self.months
             .iter()
-            .position(|names| names.iter().any(|n| n == w))
+            .position(|names| names.iter().any(|n| eq_fold(n, w)))
             .map(|i| i as u32 + 1)
     }
     /// 0-based weekday (Monday = 0) of a weekday word.
     pub fn weekday(&self, word: &str) -> Option<usize> {
-        let w = word.to_lowercase();
-        self.weekdays.iter().position(|n| *n == w)
+        self.weekdays.iter().position(|n| eq_fold(n, word))
     }
+}
+
+/// Case-insensitive equality without allocating: these look-ups run on every word of a
+/// document, and `to_lowercase` per word dominated the profile.
+pub fn eq_fold(a: &str, b: &str) -> bool {
+    if a.len().abs_diff(b.len()) > 4 {
+        return false; // case folding changes the byte length of a word by little
+    }
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// The compiled-in lexicon. It is part of the binary, so a parse error is a build defect

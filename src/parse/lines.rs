@@ -56,7 +56,7 @@ pub fn squash(s: &str) -> String {
 /// Case-insensitive "starts with word", where the word must end at a non-letter.
 pub fn starts_with_word<'a>(s: &'a str, word: &str) -> Option<&'a str> {
     let head = s.get(..word.len())?;
-    if !head.eq_ignore_ascii_case(word) && head.to_lowercase() != word.to_lowercase() {
+    if !crate::lexicon::eq_fold(head, word) {
         return None;
     }
     let rest = &s[word.len()..];
