@@ -78,3 +78,36 @@ fn every_rule_renders_in_both_languages() {
         }
     }
 }
+
+/// Every rule id a rule module emits (`Finding::new("family/name", …)`) has a catalogue file:
+/// the reporter takes severity and message from the catalogue, so an undocumented id would
+/// be dropped.
+#[test]
+fn every_emitted_rule_id_is_in_the_catalogue() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let mut missing = Vec::new();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for piece in text.split("Finding::new(").skip(1) {
+            let Some(id) = piece
+                .trim_start()
+                .strip_prefix('"')
+                .and_then(|p| p.split('"').next())
+            else {
+                continue;
+            };
+            seen += 1;
+            if catalogue().get(id).is_none() {
+                missing.push(format!("{}: {id}", path.display()));
+            }
+        }
+    }
+    assert!(seen > 30, "found only {seen} Finding::new calls");
+    assert!(
+        missing.is_empty(),
+        "rule ids without a catalogue file:\n{}",
+        missing.join("\n")
+    );
+}
