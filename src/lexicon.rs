@@ -253,6 +253,11 @@ pub fn eq_fold(a: &str, b: &str) -> bool {
     if a.eq_ignore_ascii_case(b) {
         return true;
     }
+    // Most words already differ in their first letter.
+    let first = |s: &str| s.chars().next().and_then(|c| c.to_lowercase().next());
+    if first(a) != first(b) {
+        return false;
+    }
     a.chars()
         .flat_map(char::to_lowercase)
         .eq(b.chars().flat_map(char::to_lowercase))
