@@ -148,6 +148,9 @@ pub struct AttendanceWords {
     pub prevented: Vec<String>,
     /// Titles in front of a name that are not part of it: "Rådmand Nicolaj Bang".
     pub titles: Vec<String>,
+    /// Every prose phrase above as one automaton, built on first use (per lexicon).
+    #[serde(skip)]
+    pub prose_automaton: std::sync::OnceLock<aho_corasick::AhoCorasick>,
 }
 
 /// The signature sheet (owned by `parse::signatures`).

@@ -281,10 +281,9 @@ fn substitutions(s: &str, s_off: usize, phrase: &str, line_span: Span, att: &mut
     }
 }
 
-/// Every phrase that records attendance in prose, as one automaton built once.
-fn prose_phrases(words: &AttendanceWords) -> &'static aho_corasick::AhoCorasick {
-    static PHRASES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    PHRASES.get_or_init(|| {
+/// Every phrase that records attendance in prose, as one automaton built once per lexicon.
+fn prose_phrases(words: &AttendanceWords) -> &aho_corasick::AhoCorasick {
+    words.prose_automaton.get_or_init(|| {
         let all = [
             &words.substitute,
             &words.not_participating,

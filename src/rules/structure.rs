@@ -215,11 +215,9 @@ fn toc(m: &Minutes, sink: &mut Sink) {
         }
     }
     // Between two anchors, one leftover entry and one leftover item: a different title.
-    let mut anchors: Vec<(usize, usize)> = vec![];
-    anchors.extend(pairs.iter().copied());
     let mut prev = (0usize, 0usize);
     let mut gaps = Vec::new();
-    for &(e, i) in anchors
+    for &(e, i) in pairs
         .iter()
         .chain(std::iter::once(&(m.toc.len(), m.items.len())))
     {
@@ -229,8 +227,7 @@ fn toc(m: &Minutes, sink: &mut Sink) {
         prev = (e + 1, i + 1);
     }
     for (es, is) in gaps {
-        let paired = es.len().min(is.len());
-        for (&e, &i) in es.iter().zip(&is).take(paired) {
+        for (&e, &i) in es.iter().zip(&is) {
             let (entry, item) = (&m.toc[e], &m.items[i]);
             entry_done[e] = true;
             item_done[i] = true;
