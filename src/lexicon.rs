@@ -221,6 +221,39 @@ pub struct VoteWords {
     pub abbreviations: Vec<String>,
     pub party_names: Vec<String>,
     pub party_group_words: Vec<String>,
+    /// The phrases the vote parser searches sentences for, as one automaton, built on first
+    /// use (per lexicon).
+    #[serde(skip)]
+    pub phrase_set: OnceLock<crate::fold::PhraseSet>,
+}
+
+impl VoteWords {
+    /// Every phrase the vote parser looks for in a sentence.
+    pub fn phrases(&self) -> &crate::fold::PhraseSet {
+        self.phrase_set.get_or_init(|| {
+            let lists = [
+                &self.cues,
+                &self.unanimous,
+                &self.abstain_before,
+                &self.for_before,
+                &self.against_before,
+                &self.abstain_after,
+                &self.for_after,
+                &self.against_after,
+                &self.for_after_count,
+                &self.against_after_count,
+                &self.abstain_after_count,
+                &self.for_against,
+                &self.reservation,
+                &self.protocol,
+                &self.for_motion,
+                &self.against_motion,
+                &self.adopted,
+                &self.rejected,
+            ];
+            crate::fold::PhraseSet::new(lists.into_iter().flatten().map(String::as_str))
+        })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod fold;
 pub mod lexicon;
 pub mod model;
 pub mod names;

@@ -97,20 +97,31 @@ pub fn date_with_weekday(s: &str, base: usize, cal: &CalendarWords) -> Option<Da
 }
 
 /// Every date in a stretch of running text, each with its weekday when one is written.
+///
+/// Every date holds a digit, so the scan stops only at digits that start a word and looks
+/// back for a weekday from there: looking a weekday up at every word start cost a quarter
+/// of the whole check.
 pub fn find_dates(text: &str, base: usize, cal: &CalendarWords) -> Vec<DateRef> {
     let mut out = Vec::new();
-    let mut i = 0;
     let bytes = text.as_bytes();
+    let mut i = 0;
+    // Text before `floor` belongs to the previous date.
+    let mut floor = 0;
     while i < bytes.len() {
-        // Only try at word starts.
-        let at_word_start =
-            i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] >= 0x80);
-        if at_word_start
-            && (bytes[i].is_ascii_alphanumeric() || bytes[i] >= 0x80)
-            && text.is_char_boundary(i)
-        {
-            if let Some(date) = date_with_weekday(&text[i..], base + i, cal) {
-                i += date.span.length;
+        if bytes[i].is_ascii_digit() && (i == 0 || !is_word_byte(bytes[i - 1])) {
+            if let Some(mut date) = date_at(&text[i..], base + i, cal) {
+                let len = date.span.length;
+                if let Some((start, word_len)) = weekday_before(&text[floor..i], cal) {
+                    let start = floor + start;
+                    date.weekday = Some(Text::new(
+                        text[start..start + word_len].to_lowercase(),
+                        Span::new(base + start, word_len),
+                    ));
+                    date.written = text[start..i + len].to_string();
+                    date.span = Span::new(base + start, i + len - start);
+                }
+                i += len;
+                floor = i;
                 out.push(date);
                 continue;
             }
@@ -118,6 +129,39 @@ pub fn find_dates(text: &str, base: usize, cal: &CalendarWords) -> Vec<DateRef> 
         i += 1;
     }
     out
+}
+
+/// A byte that continues a word (letters, digits, any non-ASCII character).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// The weekday written right before a date, as [`date_with_weekday`] reads it forwards:
+/// "Onsdag d. ", "onsdag den ", "Onsdag ". Returns its offset in `head` and its length.
+fn weekday_before(head: &str, cal: &CalendarWords) -> Option<(usize, usize)> {
+    let mut rest = head.trim_end_matches(' ');
+    for joiner in ["d.", "den"] {
+        if let Some(r) = rest.strip_suffix(joiner) {
+            // The joiner is a word of its own: "Onsdagden" is no weekday.
+            if r.ends_with(char::is_alphabetic) {
+                return None;
+            }
+            rest = r.trim_end_matches(' ');
+            break;
+        }
+    }
+    let word_start = rest
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(k, _)| k)?;
+    if word_start > 0 && is_word_byte(rest.as_bytes()[word_start - 1]) {
+        return None;
+    }
+    let word = &rest[word_start..];
+    cal.weekday(word)?;
+    Some((word_start, word.len()))
 }
 
 /// Every year range ("2026-2029", "2022–2025", "2023-26") in a stretch of text. A range is a
@@ -213,6 +257,34 @@ mod tests {
         assert!(date_at("15-04.2026", 0, cal).is_none());
         let found = find_dates("mødet den 27. august 2025 og 01.04.2025, punkt 8", 0, cal);
         assert_eq!(found.len(), 2);
+        assert!(found.iter().all(|d| d.weekday.is_none()));
+        // A weekday is found looking back from the date, with or without "d."/"den".
+        let text = "Mødet holdes Onsdag d. 15. april 2026, torsdag den 16.04.2026 og fredag 17. april 2026.";
+        let found = find_dates(text, 3, cal);
+        let got: Vec<_> = found
+            .iter()
+            .map(|d| (d.weekday.as_ref().unwrap().text.as_str(), d.written.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("onsdag", "Onsdag d. 15. april 2026"),
+                ("torsdag", "torsdag den 16.04.2026"),
+                ("fredag", "fredag 17. april 2026")
+            ]
+        );
+        let at = text.find("Onsdag").unwrap();
+        assert_eq!(found[0].span, Span::new(3 + at, "Onsdag d. 15. april 2026".len()));
+        // The same as read forwards from the weekday.
+        let forward = date_with_weekday(&text[at..], 3 + at, cal).unwrap();
+        assert_eq!(forward.span, found[0].span);
+        assert_eq!(forward.weekday, found[0].weekday);
+        // Glued words are no weekdays.
+        for glued in ["Onsdagden 15. april 2026", "xonsdag 15. april 2026"] {
+            let found = find_dates(glued, 0, cal);
+            assert_eq!(found.len(), 1, "{glued}");
+            assert!(found[0].weekday.is_none(), "{glued}");
+        }
         assert_eq!(civil(&date_at("29-02-2025", 0, cal).unwrap()), None);
     }
 

@@ -19,6 +19,7 @@
 //! with a vote word ("stemte", "stemmer", "undlod", …) that yields no tally is returned as
 //! `Unrecognised { kind: "vote" }`: never skipped in silence.
 
+use crate::fold::Hits;
 use crate::lexicon::{Lexicon, VoteWords};
 use crate::model::{
     OutcomeKind, PartyCount, Position, PositionKind, Section, SectionKind, Span, TallySide, Text,
@@ -46,7 +47,8 @@ pub fn parse(doc: &str, sections: &[Section], lex: &Lexicon) -> (Vec<Vote>, Vec<
 /// The votes in a decision text that starts at byte `base` of the document.
 pub fn parse_text(text: &str, base: usize, lex: &Lexicon) -> (Vec<Vote>, Vec<Unrecognised>) {
     let w = &lex.votes;
-    let lower = lower_same_len(text);
+    let lower = crate::fold::lower_same_len(text);
+    let all_hits = w.phrases().hits(&lower);
     let mut votes: Vec<Vote> = Vec::new();
     let mut unrecognised = Vec::new();
     let mut current: Option<usize> = None;
@@ -56,6 +58,7 @@ pub fn parse_text(text: &str, base: usize, lex: &Lexicon) -> (Vec<Vote>, Vec<Unr
             text: &text[start..end],
             lower: &lower[start..end],
             base: base + start,
+            hits: Hits::within(w.phrases(), &all_hits, &lower[start..end], start),
         };
         let p = sentence(&s, w);
         if p.cue && !p.has_tally() && p.positions.is_empty() {
@@ -110,6 +113,8 @@ struct Sent<'a> {
     text: &'a str,
     lower: &'a str,
     base: usize,
+    /// The lexicon's phrases in this sentence.
+    hits: Hits<'a>,
 }
 
 impl Sent<'_> {
@@ -195,11 +200,11 @@ impl Group {
 
 fn sentence(s: &Sent, w: &VoteWords) -> Parsed {
     let mut p = Parsed {
-        cue: w.cues.iter().any(|c| find_word(s.lower, c, 0).is_some()),
+        cue: w.cues.iter().any(|c| s.hits.find_word(c, 0).is_some()),
         ..Parsed::default()
     };
     for u in &w.unanimous {
-        if let Some(at) = find_word(s.lower, u, 0) {
+        if let Some(at) = s.hits.find_word(u, 0) {
             p.unanimous = Some(Span::new(s.base + at, u.len()));
             break;
         }
@@ -340,7 +345,7 @@ fn markers(s: &Sent, w: &VoteWords) -> Vec<Marker> {
     for (list, side, dir) in lists {
         for phrase in list {
             let mut from = 0;
-            while let Some(at) = find_word(s.lower, phrase, from) {
+            while let Some(at) = s.hits.find_word(phrase, from) {
                 from = at + phrase.len();
                 found.push(Marker {
                     side,
@@ -388,7 +393,7 @@ fn markers(s: &Sent, w: &VoteWords) -> Vec<Marker> {
 
 fn motion_markers(s: &Sent, open: &str, verb: &str, side: Side, found: &mut Vec<Marker>) {
     let mut from = 0;
-    while let Some(at) = find_word(s.lower, open, from) {
+    while let Some(at) = s.hits.find_word(open, from) {
         from = at + open.len();
         let rest = &s.lower[from..];
         let mut words = 0;
@@ -433,7 +438,7 @@ fn outcome(s: &Sent, w: &VoteWords, markers: &[Marker]) -> Option<Outcome> {
         (&w.adopted, OutcomeKind::Adopted),
     ] {
         for word in list {
-            if let Some(at) = find_word(s.lower, word, 0) {
+            if let Some(at) = s.hits.find_word(word, 0) {
                 // "ikke godkendt" overlaps "godkendt": the longer (rejection) wins.
                 let overlaps = best.is_some_and(|(a, l, _)| at < a + l && a < at + word.len());
                 if !overlaps && best.is_none_or(|(a, _, _)| at < a) {
@@ -949,44 +954,6 @@ fn abbreviation(lower: &str, i: usize, w: &VoteWords) -> bool {
         return true;
     }
     w.abbreviations.iter().any(|a| a == word)
-}
-
-/// Lower-case without changing byte offsets (characters whose lower case has another length
-/// are kept as they are).
-fn lower_same_len(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            let mut l = c.to_lowercase();
-            match (l.next(), l.next()) {
-                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
-                _ => c,
-            }
-        })
-        .collect()
-}
-
-/// Find `phrase` (lower case) in `lower` at or after `from`, bounded by non-letters.
-fn find_word(lower: &str, phrase: &str, from: usize) -> Option<usize> {
-    let mut pos = from;
-    while let Some(rel) = lower.get(pos..)?.find(phrase) {
-        let at = pos + rel;
-        let end = at + phrase.len();
-        let ok_before = lower[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let last = phrase.chars().next_back();
-        let ok_after = last.is_some_and(|c| !c.is_alphanumeric())
-            || lower[end..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-        if ok_before && ok_after {
-            return Some(at);
-        }
-        pos = at + phrase.chars().next().map(char::len_utf8).unwrap_or(1);
-    }
-    None
 }
 
 fn starts_word(lower: &str, phrase: &str) -> bool {

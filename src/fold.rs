@@ -1,0 +1,195 @@
+//! Case folding and phrase search shared by the parsers. The lexicon's phrases are looked up
+//! in every sentence of every document; doing that one phrase at a time (a substring search
+//! and a `to_lowercase` per phrase) was most of the check's time, so the lists are compiled
+//! into one Aho-Corasick automaton and searched in one pass over a lower-cased copy.
+
+use aho_corasick::AhoCorasick;
+use std::collections::HashMap;
+
+/// Lower-case without changing byte offsets, so spans found in the copy hold for the
+/// original. Characters whose lower case has another length are kept as they are.
+pub fn lower_same_len(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Is the match `at..at + len` of `lower` a whole word (or phrase)? A phrase ending in
+/// punctuation ("d.") needs no boundary after it.
+pub fn is_whole_word(lower: &str, at: usize, len: usize) -> bool {
+    let ok_before = lower[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    let phrase = &lower[at..at + len];
+    let ok_after = phrase.chars().next_back().is_some_and(|c| !c.is_alphanumeric())
+        || lower[at + len..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+    ok_before && ok_after
+}
+
+/// A set of lower-case phrases searched together.
+#[derive(Debug, Clone)]
+pub struct PhraseSet {
+    automaton: AhoCorasick,
+    ids: HashMap<String, u32>,
+    lens: Vec<usize>,
+}
+
+/// One occurrence of a phrase: where it starts and which phrase it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub at: usize,
+    pub phrase: u32,
+}
+
+impl PhraseSet {
+    /// The set of the given phrases (duplicates and empty phrases are dropped).
+    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut ids = HashMap::new();
+        let mut list: Vec<&str> = Vec::new();
+        for p in phrases {
+            if !p.is_empty() && !ids.contains_key(p) {
+                ids.insert(p.to_string(), list.len() as u32);
+                list.push(p);
+            }
+        }
+        let lens = list.iter().map(|p| p.len()).collect();
+        let automaton = AhoCorasick::new(&list).expect("phrase lists are small");
+        Self {
+            automaton,
+            ids,
+            lens,
+        }
+    }
+
+    /// The id of a phrase of the set.
+    pub fn id(&self, phrase: &str) -> Option<u32> {
+        self.ids.get(phrase).copied()
+    }
+
+    /// Byte length of a phrase of the set.
+    pub fn len_of(&self, phrase: u32) -> usize {
+        self.lens[phrase as usize]
+    }
+
+    /// Every occurrence of every phrase in `lower` (overlapping ones too), by start offset.
+    /// Word boundaries are not checked here: the caller checks them against the stretch of
+    /// text it reads ([`Hits::find_word`]).
+    pub fn hits(&self, lower: &str) -> Vec<Hit> {
+        let mut out: Vec<Hit> = self
+            .automaton
+            .find_overlapping_iter(lower)
+            .map(|m| Hit {
+                at: m.start(),
+                phrase: m.pattern().as_u32(),
+            })
+            .collect();
+        out.sort_unstable_by_key(|h| (h.at, h.phrase));
+        out
+    }
+}
+
+/// The hits that fall inside one stretch (a sentence) of a lower-cased text, with offsets
+/// relative to that stretch.
+#[derive(Debug, Clone, Copy)]
+pub struct Hits<'a> {
+    pub set: &'a PhraseSet,
+    /// Hits of the whole text, sorted by offset.
+    all: &'a [Hit],
+    /// The stretch: its lower-cased text and its offset in the whole text.
+    lower: &'a str,
+    offset: usize,
+}
+
+impl<'a> Hits<'a> {
+    /// The hits of `all` (found in the whole text) inside `lower`, which starts at `offset`.
+    pub fn within(set: &'a PhraseSet, all: &'a [Hit], lower: &'a str, offset: usize) -> Self {
+        let from = all.partition_point(|h| h.at < offset);
+        let to = all.partition_point(|h| h.at < offset + lower.len());
+        Self {
+            set,
+            all: &all[from..to],
+            lower,
+            offset,
+        }
+    }
+
+    /// The first whole-word occurrence of `phrase` at or after `from` (relative offsets).
+    /// Equivalent to searching the stretch for the phrase and skipping non-word matches.
+    pub fn find_word(&self, phrase: &str, from: usize) -> Option<usize> {
+        let id = self.set.id(phrase)?;
+        let len = self.set.len_of(id);
+        self.all
+            .iter()
+            .filter(|h| h.phrase == id)
+            .map(|h| h.at - self.offset)
+            .filter(|at| *at >= from && at + len <= self.lower.len())
+            .find(|at| is_whole_word(self.lower, *at, len))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain search the phrase set replaces.
+    fn find_word_naive(lower: &str, phrase: &str, from: usize) -> Option<usize> {
+        let mut pos = from;
+        while let Some(rel) = lower.get(pos..)?.find(phrase) {
+            let at = pos + rel;
+            if is_whole_word(lower, at, phrase.len()) {
+                return Some(at);
+            }
+            pos = at + phrase.chars().next().map(char::len_utf8).unwrap_or(1);
+        }
+        None
+    }
+
+    #[test]
+    fn lower_keeps_offsets() {
+        assert_eq!(lower_same_len("Æble ØST Åen"), "æble øst åen");
+        assert_eq!(lower_same_len("ABC"), "abc");
+        // 'İ' lower-cases to two characters: kept.
+        assert_eq!(lower_same_len("İx"), "İx");
+    }
+
+    #[test]
+    fn hits_agree_with_a_plain_search() {
+        let phrases = ["stemte for", "for", "imod", "stemte", "for for", "ikke godkendt"];
+        let set = PhraseSet::new(phrases);
+        let text = lower_same_len(
+            "For stemte for for 3. Imod stemte fortsat 2. Forslaget blev ikke godkendt. forimod for",
+        );
+        let all = set.hits(&text);
+        for (start, end) in [(0, text.len()), (0, 20), (21, 44), (45, text.len())] {
+            let hits = Hits::within(&set, &all, &text[start..end], start);
+            for p in phrases {
+                for from in 0..end - start {
+                    assert_eq!(
+                        hits.find_word(p, from),
+                        find_word_naive(&text[start..end], p, from),
+                        "{p:?} from {from} in {:?}",
+                        &text[start..end]
+                    );
+                }
+            }
+        }
+        assert_eq!(Hits::within(&set, &all, &text, 0).find_word("nope", 0), None);
+    }
+}
