@@ -81,9 +81,17 @@ pub struct NumberWords {
     pub total: Vec<String>,
     /// "Fordelingen er": the amounts after it are the parts of the last total.
     pub breakdown: Vec<String>,
+    /// `breakdown` as one automaton, built on first use (per lexicon).
+    #[serde(skip)]
+    pub breakdown_set: OnceLock<crate::fold::PhraseSet>,
 }
 
 impl NumberWords {
+    /// The breakdown phrases ("fordelingen er", …) searched together.
+    pub fn breakdowns(&self) -> &crate::fold::PhraseSet {
+        self.breakdown_set
+            .get_or_init(|| crate::fold::PhraseSet::new(self.breakdown.iter().map(String::as_str)))
+    }
     /// The unit with this canonical name.
     pub fn unit(&self, name: &str) -> Option<&UnitWords> {
         self.units.iter().find(|u| u.name == name)
@@ -324,5 +332,42 @@ mod tests {
         assert_eq!(lex.calendar.months.len(), 12);
         assert_eq!(lex.calendar.weekdays.len(), 7);
         assert_eq!(lex.calendar.month("april"), Some(4));
+    }
+
+    /// Phrases searched in lower-cased text must be written in lower case, or they never match.
+    #[test]
+    fn searched_phrases_are_lower_case() {
+        let lex = super::lexicon();
+        let n = &lex.numbers;
+        let v = &lex.votes;
+        let lists = [
+            &n.expense,
+            &n.income,
+            &n.own_financing,
+            &n.deviation,
+            &n.total,
+            &n.breakdown,
+            &v.cues,
+            &v.unanimous,
+            &v.for_before,
+            &v.against_before,
+            &v.abstain_before,
+            &v.for_after,
+            &v.against_after,
+            &v.abstain_after,
+            &v.for_after_count,
+            &v.against_after_count,
+            &v.abstain_after_count,
+            &v.for_against,
+            &v.reservation,
+            &v.protocol,
+            &v.for_motion,
+            &v.against_motion,
+            &v.adopted,
+            &v.rejected,
+        ];
+        for phrase in lists.into_iter().flatten() {
+            assert_eq!(*phrase, phrase.to_lowercase(), "write {phrase:?} in lower case");
+        }
     }
 }

@@ -78,7 +78,7 @@ pub fn unit_at(s: &str, words: &NumberWords) -> Option<(String, usize)> {
         for spelling in &unit.spellings {
             let n = spelling.len();
             let Some(head) = rest.get(..n) else { continue };
-            if !head.eq_ignore_ascii_case(spelling) && head.to_lowercase() != *spelling {
+            if !crate::lexicon::eq_fold(head, spelling) {
                 continue;
             }
             // A spelling ending in a letter must end a word: "kr" is not the start of "krav".
@@ -171,15 +171,18 @@ pub fn parse_cell(text: &str, words: &NumberWords) -> Option<Number> {
 /// [`super::tables`].
 pub fn amounts(text: &str, base: usize, lex: &Lexicon) -> Vec<Amount> {
     let words = &lex.numbers;
+    // One lower-cased copy (same offsets) for every look-up of a role or reference word.
+    let lower = crate::fold::lower_same_len(text);
     let mut out = Vec::new();
     let mut line_start = 0;
     for line in text.split('\n') {
         if !line.contains('\t') {
-            scan_line(line, base + line_start, words, &mut out);
+            let lower_line = &lower[line_start..line_start + line.len()];
+            scan_line(line, lower_line, base + line_start, words, &mut out);
         }
         line_start += line.len() + 1;
     }
-    link_breakdowns(text, base, words, &mut out);
+    link_breakdowns(text, &lower, base, words, &mut out);
     out
 }
 
@@ -187,19 +190,22 @@ fn prev_char(s: &str, i: usize) -> Option<char> {
     s[..i].chars().next_back()
 }
 
-/// Does `before` end with `word` as a whole word (case-insensitive)?
+/// Does `before` (lower-cased) end with `word` as a whole word (case-insensitive)?
 fn ends_with_word(before: &str, word: &str) -> bool {
-    let b = before.to_lowercase();
-    let w = word.to_lowercase();
-    b.ends_with(&w)
-        && !b[..b.len() - w.len()]
+    let Some(k) = before.len().checked_sub(word.len()) else {
+        return false;
+    };
+    !word.is_empty()
+        && before.is_char_boundary(k)
+        && crate::lexicon::eq_fold(&before[k..], word)
+        && !before[..k]
             .chars()
             .next_back()
             .is_some_and(|c| c.is_alphanumeric())
-        && !w.is_empty()
 }
 
-fn scan_line(line: &str, base: usize, words: &NumberWords, out: &mut Vec<Amount>) {
+/// The amounts of one line; `lower` is the line lower-cased (same offsets).
+fn scan_line(line: &str, lower: &str, base: usize, words: &NumberWords, out: &mut Vec<Amount>) {
     let bytes = line.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -263,7 +269,7 @@ fn scan_line(line: &str, base: usize, words: &NumberWords, out: &mut Vec<Amount>
             i += len + 1 + denom_len;
             continue;
         }
-        let before = line[..i].trim_end();
+        let before = lower[..i].trim_end();
         if words
             .reference_before
             .iter()
@@ -318,7 +324,7 @@ fn scan_line(line: &str, base: usize, words: &NumberWords, out: &mut Vec<Amount>
                 }
             }
         }
-        let role = role_before(line, start, words, out, base);
+        let role = role_before(line, lower, start, words, out, base);
         out.push(Amount {
             number: Number {
                 value: if negative { -value } else { value },
@@ -333,10 +339,14 @@ fn scan_line(line: &str, base: usize, words: &NumberWords, out: &mut Vec<Amount>
     }
 }
 
+/// How far before an amount (in bytes) a role word may stand; the largest reach below.
+const MAX_ROLE_REACH: usize = 80;
+
 /// The role a sentence gives an amount: the nearest role word before it in the same
 /// sentence, with no other amount in between ("egenfinansiering udgør 149.600 kr.").
 fn role_before(
     line: &str,
+    lower: &str,
     at: usize,
     words: &NumberWords,
     found: &[Amount],
@@ -353,7 +363,12 @@ fn role_before(
             from = from.max(last.span.end() - base);
         }
     }
-    let window = line[from..at].to_lowercase();
+    // A role word further back than the longest reach cannot count: look no further.
+    let mut near = at.saturating_sub(MAX_ROLE_REACH).max(from);
+    while !lower.is_char_boundary(near) {
+        near -= 1;
+    }
+    let window = &lower[near..at];
     let lists: [(&Vec<String>, AmountRole, usize); 5] = [
         (&words.deviation, AmountRole::Deviation, 40),
         (&words.total, AmountRole::Total, 30),
@@ -365,7 +380,7 @@ fn role_before(
     let mut best: Option<(bool, usize, AmountRole)> = None;
     for (list, role, reach) in lists {
         for w in list {
-            if let Some(k) = window.rfind(&w.to_lowercase()) {
+            if let Some(k) = window.rfind(w.as_str()) {
                 let distance = window.len() - k;
                 let named = role != AmountRole::Total;
                 if distance <= reach
@@ -384,67 +399,70 @@ fn role_before(
 /// "Der er i alt visiteret 370 … Fordelingen er 89 børn …, 252 borgere … og 29 borgere …":
 /// the figures opening each part of a breakdown sentence become parts of the last total
 /// stated before it (within a few lines).
-fn link_breakdowns(text: &str, base: usize, words: &NumberWords, out: &mut [Amount]) {
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
-        // Lower-casing changed byte lengths (rare letters); offsets would not line up.
-        return;
-    }
-    for key in &words.breakdown {
-        let key = key.to_lowercase();
-        for (k, _) in lower.match_indices(&key) {
-            let from = k + key.len();
-            let end = sentence_end(text, from);
-            let sentence = &text[from..end];
-            // Parts: segments separated by ", " and " og ", each opening with a figure.
-            let mut starts = Vec::new();
-            let mut seg_start = 0;
-            let bytes = sentence.as_bytes();
-            let mut j = 0;
-            while j <= bytes.len() {
-                let cut = if j == bytes.len() {
-                    Some(0)
-                } else if bytes[j] == b',' {
-                    Some(1)
-                } else if bytes[j..].starts_with(b" og ") {
-                    Some(4)
-                } else {
-                    None
-                };
-                if let Some(skip) = cut {
-                    let seg = &sentence[seg_start..j];
-                    let seg_trim = seg.trim_start();
-                    let seg_trim = seg_trim
-                        .strip_prefix("og ")
-                        .unwrap_or(seg_trim)
-                        .trim_start();
-                    let at = base + from + seg_start + (seg.len() - seg_trim.len());
-                    starts.push(at);
-                    seg_start = j + skip.max(1);
-                    j += skip.max(1);
-                } else {
-                    j += 1;
-                }
-            }
-            let parts: Vec<usize> = starts
-                .iter()
-                .filter_map(|at| out.iter().position(|a| a.span.offset == *at))
-                .collect();
-            if parts.len() < 2 {
-                continue;
-            }
-            let key_at = base + k;
-            let Some(total) = out.iter().rposition(|a| {
-                a.role == Some(AmountRole::Total)
-                    && a.span.end() <= key_at
-                    && key_at - a.span.end() < 400
-            }) else {
-                continue;
+fn link_breakdowns(
+    text: &str,
+    lower: &str,
+    base: usize,
+    words: &NumberWords,
+    out: &mut [Amount],
+) {
+    let set = words.breakdowns();
+    let mut hits = set.hits(lower);
+    // Key by key, as written in the lexicon.
+    hits.sort_unstable_by_key(|h| (h.phrase, h.at));
+    for h in hits {
+        let k = h.at;
+        let from = k + set.len_of(h.phrase);
+        let end = sentence_end(text, from);
+        let sentence = &text[from..end];
+        // Parts: segments separated by ", " and " og ", each opening with a figure.
+        let mut starts = Vec::new();
+        let mut seg_start = 0;
+        let bytes = sentence.as_bytes();
+        let mut j = 0;
+        while j <= bytes.len() {
+            let cut = if j == bytes.len() {
+                Some(0)
+            } else if bytes[j] == b',' {
+                Some(1)
+            } else if bytes[j..].starts_with(b" og ") {
+                Some(4)
+            } else {
+                None
             };
-            for p in parts {
-                out[p].role = Some(AmountRole::Part);
-                out[p].part_of = Some(total);
+            if let Some(skip) = cut {
+                let seg = &sentence[seg_start..j];
+                let seg_trim = seg.trim_start();
+                let seg_trim = seg_trim
+                    .strip_prefix("og ")
+                    .unwrap_or(seg_trim)
+                    .trim_start();
+                let at = base + from + seg_start + (seg.len() - seg_trim.len());
+                starts.push(at);
+                seg_start = j + skip.max(1);
+                j += skip.max(1);
+            } else {
+                j += 1;
             }
+        }
+        let parts: Vec<usize> = starts
+            .iter()
+            .filter_map(|at| out.iter().position(|a| a.span.offset == *at))
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let key_at = base + k;
+        let Some(total) = out.iter().rposition(|a| {
+            a.role == Some(AmountRole::Total)
+                && a.span.end() <= key_at
+                && key_at - a.span.end() < 400
+        }) else {
+            continue;
+        };
+        for p in parts {
+            out[p].role = Some(AmountRole::Part);
+            out[p].part_of = Some(total);
         }
     }
 }
