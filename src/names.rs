@@ -22,11 +22,14 @@ use unicode_normalization::UnicodeNormalization;
 /// The words of a name, folded: decomposed, combining marks dropped, lower-cased. Hyphens
 /// split words ("Adorjan-Seger" → "adorjan", "seger").
 pub fn words(name: &str) -> Vec<String> {
-    let folded: String = name
-        .nfkd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect();
+    let folded: String = if name.is_ascii() {
+        name.to_ascii_lowercase() // nothing to decompose
+    } else {
+        name.nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     folded
         .split(|c: char| c.is_whitespace() || c == '-' || c == '.' || c == ',')
         .filter(|w| !w.is_empty())
@@ -52,6 +55,10 @@ pub fn spelling_key(name: &str) -> String {
 
 /// Are `a` and `b` the same person (possibly written differently)?
 pub fn same_person(a: &str, b: &str) -> bool {
+    if a == b {
+        // The common case when lists are compared with each other.
+        return !words(a).is_empty();
+    }
     let wa = words(a);
     let wb = words(b);
     if wa.is_empty() || wb.is_empty() {
