@@ -298,6 +298,11 @@ pub fn eq_fold(a: &str, b: &str) -> bool {
         return true;
     }
     // Most words already differ in their first letter.
+    if let (Some(x), Some(y)) = (a.bytes().next(), b.bytes().next()) {
+        if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y) {
+            return false;
+        }
+    }
     let first = |s: &str| s.chars().next().and_then(|c| c.to_lowercase().next());
     if first(a) != first(b) {
         return false;
