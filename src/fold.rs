@@ -4,7 +4,6 @@
 //! into one Aho-Corasick automaton and searched in one pass over a lower-cased copy.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use std::collections::HashMap;
 
 /// Lower-case without changing byte offsets, so spans found in the copy hold for the
 /// original. Characters whose lower case has another length are kept as they are.
@@ -62,8 +61,8 @@ pub fn is_whole_word(lower: &str, at: usize, len: usize) -> bool {
 #[derive(Debug, Clone)]
 pub struct PhraseSet {
     automaton: AhoCorasick,
-    ids: HashMap<String, u32>,
-    lens: Vec<usize>,
+    /// The phrases by id.
+    phrases: Vec<String>,
 }
 
 /// One occurrence of a phrase: where it starts and which phrase it is.
@@ -76,31 +75,26 @@ pub struct Hit {
 impl PhraseSet {
     /// The set of the given phrases (duplicates and empty phrases are dropped).
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut ids = HashMap::new();
-        let mut list: Vec<&str> = Vec::new();
+        let mut list: Vec<String> = Vec::new();
         for p in phrases {
-            if !p.is_empty() && !ids.contains_key(p) {
-                ids.insert(p.to_string(), list.len() as u32);
-                list.push(p);
+            if !p.is_empty() && !list.iter().any(|q| q == p) {
+                list.push(p.to_string());
             }
         }
-        let lens = list.iter().map(|p| p.len()).collect();
-        let automaton = automaton(&list);
         Self {
-            automaton,
-            ids,
-            lens,
+            automaton: automaton(&list),
+            phrases: list,
         }
     }
 
-    /// The id of a phrase of the set.
-    pub fn id(&self, phrase: &str) -> Option<u32> {
-        self.ids.get(phrase).copied()
+    /// The phrase with this id.
+    pub fn phrase(&self, id: u32) -> &str {
+        &self.phrases[id as usize]
     }
 
     /// Byte length of a phrase of the set.
-    pub fn len_of(&self, phrase: u32) -> usize {
-        self.lens[phrase as usize]
+    pub fn len_of(&self, id: u32) -> usize {
+        self.phrase(id).len()
     }
 
     /// Every occurrence of every phrase in `lower` (overlapping ones too), by start offset.
@@ -147,12 +141,12 @@ impl<'a> Hits<'a> {
 
     /// The first whole-word occurrence of `phrase` at or after `from` (relative offsets).
     /// Equivalent to searching the stretch for the phrase and skipping non-word matches.
+    /// A sentence holds a handful of hits, so comparing their phrases beats hashing `phrase`.
     pub fn find_word(&self, phrase: &str, from: usize) -> Option<usize> {
-        let id = self.set.id(phrase)?;
-        let len = self.set.len_of(id);
+        let len = phrase.len();
         self.all
             .iter()
-            .filter(|h| h.phrase == id)
+            .filter(|h| self.set.phrase(h.phrase) == phrase)
             .map(|h| h.at - self.offset)
             .filter(|at| *at >= from && at + len <= self.lower.len())
             .find(|at| is_whole_word(self.lower, *at, len))
