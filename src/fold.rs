@@ -8,22 +8,24 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 /// Lower-case without changing byte offsets, so spans found in the copy hold for the
 /// original. Characters whose lower case has another length are kept as they are.
 pub fn lower_same_len(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
+    let mut out = Vec::with_capacity(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        // Runs of ASCII (most of any Danish text) byte by byte; other letters one by one.
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        out.extend(rest.as_bytes()[..ascii].iter().map(u8::to_ascii_lowercase));
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            let mut l = c.to_lowercase();
+            let keep = match (l.next(), l.next()) {
+                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                _ => c,
+            };
+            out.extend_from_slice(keep.encode_utf8(&mut [0; 4]).as_bytes());
+            rest = &rest[c.len_utf8()..];
         }
-        let mut l = c.to_lowercase();
-        match (l.next(), l.next()) {
-            (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
-            _ => out.push(c),
-        }
     }
-    out
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 /// An automaton over a phrase list that is searched in short stretches (sentences). A

@@ -84,9 +84,26 @@ pub struct NumberWords {
     /// `breakdown` as one automaton, built on first use (per lexicon).
     #[serde(skip)]
     pub breakdown_set: OnceLock<crate::fold::PhraseSet>,
+    /// The role words (expense … total) as one automaton, built on first use.
+    #[serde(skip)]
+    pub role_set: OnceLock<crate::fold::PhraseSet>,
 }
 
 impl NumberWords {
+    /// The role words (expense, income, own financing, deviation, total) searched together.
+    pub fn roles(&self) -> &crate::fold::PhraseSet {
+        self.role_set.get_or_init(|| {
+            let lists = [
+                &self.deviation,
+                &self.total,
+                &self.own_financing,
+                &self.income,
+                &self.expense,
+            ];
+            crate::fold::PhraseSet::new(lists.into_iter().flatten().map(String::as_str))
+        })
+    }
+
     /// The breakdown phrases ("fordelingen er", …) searched together.
     pub fn breakdowns(&self) -> &crate::fold::PhraseSet {
         self.breakdown_set

@@ -377,10 +377,18 @@ fn role_before(
         (&words.expense, AmountRole::Expense, 80),
     ];
     // A named role ("egenfinansiering på samlet 149.600 kr.") wins over a bare "i alt".
+    let set = words.roles();
+    let hits = set.hits(window);
     let mut best: Option<(bool, usize, AmountRole)> = None;
     for (list, role, reach) in lists {
         for w in list {
-            if let Some(k) = window.rfind(w.as_str()) {
+            // The last occurrence, as `rfind` would find it.
+            let last = hits
+                .iter()
+                .rev()
+                .find(|h| set.phrase(h.phrase) == w.as_str())
+                .map(|h| h.at);
+            if let Some(k) = last {
                 let distance = window.len() - k;
                 let named = role != AmountRole::Total;
                 if distance <= reach
