@@ -43,6 +43,9 @@ pub fn long_date(s: &str, cal: &CalendarWords) -> Option<(u32, u32, i32, usize)>
     let (rest, d) = digits(1, 2).parse(s).ok()?;
     let rest = rest.strip_prefix('.').unwrap_or(rest);
     let rest = rest.trim_start_matches(' ');
+    if !rest.starts_with(char::is_alphabetic) {
+        return None; // most numbers: no month word follows
+    }
     let word_len = rest
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(rest.len());
@@ -173,6 +176,10 @@ pub fn find_year_ranges(text: &str, base: usize) -> Vec<YearRange> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 4 < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
         let glued_before = i > 0
             && (bytes[i - 1].is_ascii_alphanumeric() || matches!(bytes[i - 1], b'-' | b'.' | b'/'));
         if glued_before || !bytes[i..i + 4].iter().all(u8::is_ascii_digit) {

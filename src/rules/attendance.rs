@@ -12,6 +12,7 @@ use crate::lexicon::lexicon;
 use crate::model::{AbsenceKind, Item, Minutes, Participant, Span};
 use crate::names::same_person;
 use crate::parse::dates::civil;
+use std::collections::HashMap;
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let m = ctx.minutes;
@@ -167,13 +168,17 @@ fn unknown_people(m: &Minutes, sink: &mut Sink) {
     if m.participants.is_empty() {
         return;
     }
+    // Every substitute of the meeting, each spelling once: a document of many items names
+    // the same few people again and again, and comparing every absentee with every
+    // substitution of every item was quadratic in the document's length.
+    let mut substitutes: Vec<&str> = Vec::new();
+    for s in m.items.iter().flat_map(|i| &i.attendance.substitutions) {
+        if !substitutes.contains(&s.substitute.text.as_str()) {
+            substitutes.push(&s.substitute.text);
+        }
+    }
+    let mut known: HashMap<&str, bool> = HashMap::new();
     for item in &m.items {
-        let substitutes: Vec<&str> = item
-            .attendance
-            .substitutions
-            .iter()
-            .map(|s| s.substitute.text.as_str())
-            .collect();
         let absent = item
             .attendance
             .absences
@@ -186,13 +191,10 @@ fn unknown_people(m: &Minutes, sink: &mut Sink) {
             .map(|s| (s.replaced.text.as_str(), s.replaced.span));
         for (name, span) in absent.chain(replaced) {
             // A substitute may leave again ("X forlod mødet"): substitutes are known too.
-            let known_substitute = m.items.iter().any(|i| {
-                i.attendance
-                    .substitutions
-                    .iter()
-                    .any(|s| same_person(&s.substitute.text, name))
-            }) || substitutes.iter().any(|s| same_person(s, name));
-            if on_list(m, name) || known_substitute {
+            let is_known = *known.entry(name).or_insert_with(|| {
+                on_list(m, name) || substitutes.iter().any(|s| same_person(s, name))
+            });
+            if is_known {
                 continue;
             }
             sink.push(

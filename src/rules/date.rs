@@ -34,11 +34,17 @@ fn all_dates(m: &Minutes) -> Vec<&DateRef> {
     {
         by_span.entry(d.span).or_insert(d);
     }
+    // Skip running-text dates that lie inside a date already taken. The taken spans by
+    // offset, each with the furthest end so far: a span contains `d` when one starting at
+    // or before it reaches past its end (looked up by bisection, not by scanning them all).
+    let mut reach: Vec<(usize, usize)> = Vec::with_capacity(by_span.len());
+    for s in by_span.keys() {
+        let end = reach.last().map_or(s.end(), |(_, e)| (*e).max(s.end()));
+        reach.push((s.offset, end));
+    }
     for d in &m.dates {
-        // Skip running-text dates that lie inside a date already taken.
-        let inside = by_span
-            .keys()
-            .any(|s| s.offset <= d.span.offset && d.span.end() <= s.end());
+        let before = reach.partition_point(|(offset, _)| *offset <= d.span.offset);
+        let inside = before > 0 && reach[before - 1].1 >= d.span.end();
         if !inside {
             by_span.insert(d.span, d);
         }

@@ -10,6 +10,7 @@
 use super::{Context, Finding, Sink};
 use crate::lexicon::lexicon;
 use crate::model::{Item, Minutes, SectionKind, TocEntry};
+use std::collections::HashMap;
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let m = ctx.minutes;
@@ -290,8 +291,11 @@ fn toc(m: &Minutes, sink: &mut Sink) {
 }
 
 fn numbering(m: &Minutes, sink: &mut Sink) {
+    let mut first_with: HashMap<u32, &Item> = HashMap::new();
     for (k, item) in m.items.iter().enumerate() {
-        if let Some(prev) = m.items[..k].iter().find(|p| p.number == item.number) {
+        // The first item with the number is the one to point back to.
+        let prev = *first_with.entry(item.number).or_insert(item);
+        if !std::ptr::eq(prev, item) {
             sink.push(
                 Finding::new("structure/duplicate-item-number", item.number_span)
                     .arg("number", item.number)
