@@ -51,7 +51,10 @@ pub fn is_whole_word(lower: &str, at: usize, len: usize) -> bool {
         .next_back()
         .is_none_or(|c| !c.is_alphanumeric());
     let phrase = &lower[at..at + len];
-    let ok_after = phrase.chars().next_back().is_some_and(|c| !c.is_alphanumeric())
+    let ok_after = phrase
+        .chars()
+        .next_back()
+        .is_some_and(|c| !c.is_alphanumeric())
         || lower[at + len..]
             .chars()
             .next()
@@ -182,7 +185,14 @@ mod tests {
 
     #[test]
     fn hits_agree_with_a_plain_search() {
-        let phrases = ["stemte for", "for", "imod", "stemte", "for for", "ikke godkendt"];
+        let phrases = [
+            "stemte for",
+            "for",
+            "imod",
+            "stemte",
+            "for for",
+            "ikke godkendt",
+        ];
         let set = PhraseSet::new(phrases);
         let text = lower_same_len(
             "For stemte for for 3. Imod stemte fortsat 2. Forslaget blev ikke godkendt. forimod for",
@@ -201,6 +211,9 @@ mod tests {
                 }
             }
         }
-        assert_eq!(Hits::within(&set, &all, &text, 0).find_word("nope", 0), None);
+        assert_eq!(
+            Hits::within(&set, &all, &text, 0).find_word("nope", 0),
+            None
+        );
     }
 }

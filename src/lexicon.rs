@@ -389,7 +389,11 @@ mod tests {
             &v.rejected,
         ];
         for phrase in lists.into_iter().flatten() {
-            assert_eq!(*phrase, phrase.to_lowercase(), "write {phrase:?} in lower case");
+            assert_eq!(
+                *phrase,
+                phrase.to_lowercase(),
+                "write {phrase:?} in lower case"
+            );
         }
     }
 }

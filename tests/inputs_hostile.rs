@@ -43,6 +43,36 @@ fn a_truncated_docx_is_damaged_not_a_crash() {
     }
 }
 
+/// A PDF whose catalogue holds `depth` nested arrays (or dictionaries).
+fn nested_pdf(open: &str, close: &str, depth: usize) -> Vec<u8> {
+    let mut pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /X ".to_vec();
+    pdf.extend(open.repeat(depth).bytes());
+    pdf.extend(close.repeat(depth).bytes());
+    // Brackets inside strings, comments and streams are not nesting.
+    pdf.extend_from_slice(b" /S ([[[[[[\\)]]) >>\n% [[[[[[[[\nendobj\n");
+    pdf.extend_from_slice(b"2 0 obj\n<< /Length 8 >>\nstream\n[[[[[[[[\nendstream\nendobj\n");
+    pdf.extend_from_slice(b"trailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    pdf
+}
+
+#[test]
+fn deeply_nested_pdf_objects_are_refused_before_parsing() {
+    for (open, close) in [("[", "]"), ("<<", ">>")] {
+        let err =
+            source::from_bytes("deep.pdf".into(), &nested_pdf(open, close, 100_000)).unwrap_err();
+        assert!(matches!(err, SourceError::Limit(_)), "{err}");
+        assert!(err.to_string().contains("nests"), "{err}");
+        // Within the limit the file gets past the check (and is then judged on its pages).
+        match source::from_bytes("flat.pdf".into(), &nested_pdf(open, close, 10)) {
+            Ok(_) => {}
+            Err(e) => assert!(!e.to_string().contains("nests"), "{e}"),
+        }
+    }
+    // The real export is well within the limit.
+    let real = std::fs::read("tests/fixtures/000_ff64f3bdf94122a9.pdf").unwrap();
+    assert!(source::from_bytes("000.pdf".into(), &real).is_ok());
+}
+
 #[test]
 fn a_truncated_or_garbled_pdf_is_damaged_not_a_crash() {
     let full = std::fs::read("tests/fixtures/000_ff64f3bdf94122a9.pdf").unwrap();

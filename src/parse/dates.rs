@@ -270,7 +270,12 @@ mod tests {
         let found = find_dates(text, 3, cal);
         let got: Vec<_> = found
             .iter()
-            .map(|d| (d.weekday.as_ref().unwrap().text.as_str(), d.written.as_str()))
+            .map(|d| {
+                (
+                    d.weekday.as_ref().unwrap().text.as_str(),
+                    d.written.as_str(),
+                )
+            })
             .collect();
         assert_eq!(
             got,
@@ -281,7 +286,10 @@ mod tests {
             ]
         );
         let at = text.find("Onsdag").unwrap();
-        assert_eq!(found[0].span, Span::new(3 + at, "Onsdag d. 15. april 2026".len()));
+        assert_eq!(
+            found[0].span,
+            Span::new(3 + at, "Onsdag d. 15. april 2026".len())
+        );
         // The same as read forwards from the weekday.
         let forward = date_with_weekday(&text[at..], 3 + at, cal).unwrap();
         assert_eq!(forward.span, found[0].span);

@@ -407,13 +407,7 @@ fn role_before(
 /// "Der er i alt visiteret 370 … Fordelingen er 89 børn …, 252 borgere … og 29 borgere …":
 /// the figures opening each part of a breakdown sentence become parts of the last total
 /// stated before it (within a few lines).
-fn link_breakdowns(
-    text: &str,
-    lower: &str,
-    base: usize,
-    words: &NumberWords,
-    out: &mut [Amount],
-) {
+fn link_breakdowns(text: &str, lower: &str, base: usize, words: &NumberWords, out: &mut [Amount]) {
     let set = words.breakdowns();
     let mut hits = set.hits(lower);
     // Key by key, as written in the lexicon.

@@ -38,6 +38,7 @@ fn corrupt(reason: impl ToString) -> SourceError {
 
 /// The text of a PDF file.
 pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, SourceError> {
+    check_nesting(bytes, limits.max_nesting)?;
     check_streams(bytes, limits)?;
     let owned = bytes.to_vec();
     let limits_owned = limits.clone();
@@ -170,6 +171,87 @@ fn check_streams(bytes: &[u8], limits: &Limits) -> Result<(), SourceError> {
         }
     }
     Ok(())
+}
+
+/// Refuse arrays and dictionaries nested deeper than `max` before the PDF reader, whose
+/// parser recurses, sees them: a stack overflow would kill the process, not just this file.
+/// A small lexer over the file's objects: strings, comments and stream data are skipped.
+fn check_nesting(bytes: &[u8], max: usize) -> Result<(), SourceError> {
+    let too_deep = || {
+        SourceError::Limit(format!(
+            "the PDF nests arrays or dictionaries more than {max} deep"
+        ))
+    };
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                // A comment runs to the end of the line.
+                i += bytes[i..]
+                    .iter()
+                    .position(|b| matches!(b, b'\n' | b'\r'))
+                    .unwrap_or(bytes.len() - i);
+            }
+            b'(' => i = skip_literal_string(bytes, i),
+            b'[' => {
+                depth += 1;
+                i += 1;
+            }
+            b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 2;
+            }
+            b'<' => {
+                // A hex string.
+                i += bytes[i..]
+                    .iter()
+                    .position(|b| *b == b'>')
+                    .unwrap_or(bytes.len() - i);
+            }
+            b']' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b'>' if bytes.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 2;
+            }
+            b's' if bytes[i..].starts_with(b"stream")
+                && (i == 0 || !bytes[i - 1].is_ascii_alphabetic()) =>
+            {
+                // Stream data is binary: jump to its end.
+                i = find(&bytes[i..], b"endstream").map_or(bytes.len(), |e| i + e + 9);
+            }
+            _ => i += 1,
+        }
+        if depth > max {
+            return Err(too_deep());
+        }
+    }
+    Ok(())
+}
+
+/// The offset after the literal string `( … )` that opens at `open` (balanced parentheses,
+/// backslash escapes).
+fn skip_literal_string(bytes: &[u8], open: usize) -> usize {
+    let mut level = 0usize;
+    let mut i = open;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'(' => level += 1,
+            b')' => {
+                level -= 1;
+                if level == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
