@@ -24,6 +24,37 @@ pub fn parse(doc: &str) -> Minutes {
 }
 
 pub fn parse_with(doc: &str, lex: &Lexicon) -> Minutes {
+    parse_with_options(doc, lex, Options::default())
+}
+
+/// Parse for checking: the rules read section texts through their spans, so the copies in
+/// [`crate::model::Section::text`] (a second copy of the document) are left empty.
+pub fn parse_for_check(doc: &str, lex: &Lexicon) -> Minutes {
+    parse_with_options(
+        doc,
+        lex,
+        Options {
+            section_texts: false,
+        },
+    )
+}
+
+/// What a parse keeps beyond what the rules need.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Copy each section's text into the model (`extract` shows it).
+    pub section_texts: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            section_texts: true,
+        }
+    }
+}
+
+pub fn parse_with_options(doc: &str, lex: &Lexicon, options: Options) -> Minutes {
     let all = lines::lines(doc, 0);
     let starts = items::find_starts(&all, lex);
     let first_item_line = starts.first().map(|s| s.line).unwrap_or(all.len());
@@ -68,6 +99,7 @@ pub fn parse_with(doc: &str, lex: &Lexicon) -> Minutes {
             start,
             end_offset,
             lex,
+            options,
             &mut minutes.unrecognised,
         );
         minutes.items.push(item);
@@ -108,6 +140,7 @@ fn item(
     start: &items::ItemStart,
     end_offset: usize,
     lex: &Lexicon,
+    options: Options,
     unrecognised: &mut Vec<crate::model::Unrecognised>,
 ) -> Item {
     // A glued heading's line belongs to the previous item up to "Punkt"; take it from there.
@@ -139,7 +172,7 @@ fn item(
                 n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(w.as_str())
             })
         });
-    let sections = sections::parse(doc, body, lex);
+    let sections = sections::parse(doc, body, lex, options.section_texts);
     let attendance = attendance::parse(doc, body, lex);
     let (votes, not_understood) = votes::parse(doc, &sections, lex);
     unrecognised.extend(not_understood);

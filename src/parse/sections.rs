@@ -74,7 +74,9 @@ pub fn heading(line: &Line, lex: &Lexicon) -> Option<Heading> {
 
 /// Split an item's body lines into sections. Lines before the first heading are not part
 /// of any section.
-pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon) -> Vec<Section> {
+/// `keep_text` copies each section's text into [`Section::text`] (for `extract`); checking
+/// reads the text through the spans and leaves it empty, which saves a copy of the document.
+pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon, keep_text: bool) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
     let mut open: Option<(Heading, Span, usize)> = None;
     let close = |open: Option<(Heading, Span, usize)>, end: usize, out: &mut Vec<Section>| {
@@ -87,7 +89,11 @@ pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon) -> Vec<Section> {
                 heading: Text::new(&doc[heading_span.offset..heading_span.end()], heading_span),
                 body_name: h.body_name,
                 date: h.date,
-                text: text.to_string(),
+                text: if keep_text {
+                    text.to_string()
+                } else {
+                    String::new()
+                },
                 body: Span::new(body_start + lead, text.len()),
             });
         }
