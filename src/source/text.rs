@@ -119,7 +119,8 @@ pub(super) fn looks_binary(text: &str) -> bool {
 /// CRLF and lone CR become LF; form feeds (page breaks in PDF exports) become LF too, so
 /// that "28\fPunkt 1:" starts a new line.
 pub(super) fn normalise_newlines(text: String) -> String {
-    if !text.contains(['\r', '\x0C']) {
+    // memchr: a `contains` with a char set decodes every character.
+    if memchr::memchr2(b'\r', b'\x0C', text.as_bytes()).is_none() {
         return text;
     }
     let mut out = String::with_capacity(text.len());
