@@ -18,6 +18,7 @@
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::IsNormalized;
 
 /// The words of a name, folded: decomposed, combining marks dropped, lower-cased. Hyphens
 /// split words ("Adorjan-Seger" → "adorjan", "seger").
@@ -45,12 +46,21 @@ pub fn folded(name: &str) -> String {
 /// Exact spelling key (lower-case, single spaces, NFC): two names with the same key are
 /// written the same way.
 pub fn spelling_key(name: &str) -> String {
-    name.nfc()
-        .collect::<String>()
-        .split_whitespace()
-        .map(|w| w.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ")
+    // Most names are already NFC: skip the recomposition (and its copy) for them.
+    let nfc: std::borrow::Cow<str> =
+        if unicode_normalization::is_nfc_quick(name.chars()) == IsNormalized::Yes {
+            name.into()
+        } else {
+            name.nfc().collect::<String>().into()
+        };
+    let mut key = String::with_capacity(nfc.len());
+    for word in nfc.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
 }
 
 /// Are `a` and `b` the same person (possibly written differently)?
@@ -130,5 +140,7 @@ mod tests {
     fn keys() {
         assert_eq!(folded("Anne Mette  Bak"), "annemettebak");
         assert_eq!(spelling_key("Esat  Sentürk"), "esat sentürk");
+        // Decomposed "ü" (u + combining diaeresis) gets the same key as the composed one.
+        assert_eq!(spelling_key("ESAT Sentu\u{308}rk"), "esat sentürk");
     }
 }
