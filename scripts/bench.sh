@@ -81,6 +81,28 @@ for size in 1K 100K 10M 100M; do
 done
 
 echo
+echo "pathological: one decision of 1 MB and 4 MB without line breaks, full of vote and amount words"
+echo "(findings on every sentence; both must take about the same time per MB):"
+for mb in 1 4; do
+  python3 - "$mb" "$WORK/decision-${mb}M.txt" <<'PY'
+import random, sys
+random.seed(int(sys.argv[1]))
+words = ["For", "stemte", "Afbud", "I alt", "12.345", "kr.", "Onsdag", "d.", "15.", "april", "2026",
+         "og", "A", "(3)", "imod", "Jens Hansen", "deltog", "ikke", "fordelingen er", "undlod"]
+out = ["REFERAT Økonomiudvalget d. 15-04-2026", "", "Punkt 1: Test", "", "Beslutning"]
+line, size = [], 0
+while size < int(sys.argv[1]) * 1_000_000:
+    w = random.choice(words); line.append(w); size += len(w) + 1
+out.append(" ".join(line))
+open(sys.argv[2], "w").write("\n".join(out) + "\n")
+PY
+  b=$(stat -c %s "$WORK/decision-${mb}M.txt")
+  /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$BIN" check --format json "$WORK/decision-${mb}M.txt" > /dev/null 2> /dev/null || true
+  out=$(tail -1 "$WORK/time.txt" | tr ' ' ',')
+  python3 -c "s,kb=$out; print(f'  {$b:>10} bytes  {s:7.2f} s  {$b/max(s,0.001)/1e6:8.1f} MB/s  peak {kb/1024:7.1f} MB')"
+done
+
+echo
 echo "one typical 50 KB document, end to end as a process:"
 "$GEN" --seed 3 --single 50K --out "$WORK/single-50K.txt"
 if command -v hyperfine > /dev/null; then

@@ -17,8 +17,8 @@
 //! different surnames.
 
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::IsNormalized;
+use unicode_normalization::UnicodeNormalization;
 
 /// The words of a name, folded: decomposed, combining marks dropped, lower-cased. Hyphens
 /// split words ("Adorjan-Seger" → "adorjan", "seger").

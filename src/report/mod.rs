@@ -14,6 +14,8 @@ use crate::catalogue::{self, Lang};
 use crate::model::Span;
 use crate::rules::{Finding, Severity};
 use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// A finding ready to print.
 #[derive(Debug, Clone, Serialize)]
@@ -83,14 +85,24 @@ pub struct Failure {
 /// a character are clamped.
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// For long lines (a PDF paragraph, a file without line breaks), checkpoints every
+    /// [`MARK_EVERY`] bytes: (byte offset, characters before it on the line). Without them,
+    /// every finding on a 10 MB line counted the line's characters again.
+    marks: RefCell<HashMap<usize, Vec<(usize, usize)>>>,
 }
+
+const MARK_EVERY: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex {
+            starts,
+            marks: RefCell::default(),
+        }
     }
+
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|s| *s <= offset) - 1;
@@ -99,8 +111,33 @@ impl LineIndex {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        (line + 1, text[start..end].chars().count() + 1)
+        let (mut from, mut col) = (start, 0);
+        if end - start > MARK_EVERY {
+            let line_end = self.starts.get(line + 1).map_or(text.len(), |s| s - 1);
+            let mut marks = self.marks.borrow_mut();
+            let marks = marks
+                .entry(line)
+                .or_insert_with(|| line_marks(&text[start..line_end], start));
+            let k = marks.partition_point(|(at, _)| *at <= end);
+            if k > 0 {
+                (from, col) = marks[k - 1];
+            }
+        }
+        (line + 1, col + text[from..end].chars().count() + 1)
     }
+}
+
+/// Checkpoints of one line that starts at byte `start`: see [`LineIndex::marks`].
+fn line_marks(line: &str, start: usize) -> Vec<(usize, usize)> {
+    let mut marks = Vec::new();
+    let mut next = MARK_EVERY;
+    for (chars, (i, _)) in line.char_indices().enumerate() {
+        if i >= next {
+            marks.push((start + i, chars));
+            next = i + MARK_EVERY;
+        }
+    }
+    marks
 }
 
 /// Resolve findings for one source: severity and message from the catalogue, positions from
@@ -199,6 +236,42 @@ impl Summary {
                 Severity::Warning => self.warnings += 1,
                 Severity::Info => self.infos += 1,
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod line_index_tests {
+    use super::LineIndex;
+
+    fn naive(text: &str, offset: usize) -> (usize, usize) {
+        let mut end = offset.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let before = &text[..end];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (
+            before.matches('\n').count() + 1,
+            before[line_start..].chars().count() + 1,
+        )
+    }
+
+    #[test]
+    fn columns_on_long_lines_match_a_plain_count() {
+        let long: String = "Æble og ø, ".repeat(3000); // multi-byte, 40 KB on one line
+        let text = format!("første linje\n{long}\nkort\n{long}");
+        let index = LineIndex::new(&text);
+        // Out of order, across checkpoints, inside characters and past the end.
+        let mut offsets: Vec<usize> = (0..text.len() + 3).step_by(997).collect();
+        offsets.reverse();
+        offsets.extend([0, 13, 14, 4096 + 14, 4097 + 14, text.len()]);
+        for offset in offsets {
+            assert_eq!(
+                index.line_col(&text, offset),
+                naive(&text, offset),
+                "{offset}"
+            );
         }
     }
 }

@@ -8,6 +8,7 @@ use super::{Context, Finding, Sink};
 use crate::lexicon::lexicon;
 use crate::model::{Amount, AmountRole, ColumnKind, Item};
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     for item in &ctx.minutes.items {
@@ -100,12 +101,17 @@ fn financing(item: &Item, sink: &mut Sink) {
 
 /// `amount/breakdown-total`: the parts of a stated breakdown add up to its total.
 fn breakdowns(item: &Item, sink: &mut Sink) {
-    for (t, total) in item.amounts.iter().enumerate() {
-        let parts: Vec<&Amount> = item
-            .amounts
-            .iter()
-            .filter(|a| a.part_of == Some(t))
-            .collect();
+    // The parts of each total, gathered in one pass (not one pass over all amounts per total).
+    let mut parts_of: BTreeMap<usize, Vec<&Amount>> = BTreeMap::new();
+    for a in &item.amounts {
+        if let Some(t) = a.part_of {
+            parts_of.entry(t).or_default().push(a);
+        }
+    }
+    for (t, parts) in parts_of {
+        let Some(total) = item.amounts.get(t) else {
+            continue;
+        };
         if parts.len() < 2 || !is_money_or_count(total.number.unit.as_deref()) {
             continue;
         }
