@@ -164,3 +164,58 @@ fn github_annotations_escape_their_properties() {
         }
     }
 }
+
+/// A column total over many rows keeps the first labels and counts the rest, in JSON and in
+/// the human report.
+#[test]
+fn long_label_lists_are_cut_and_counted() {
+    let mut text = String::from(
+        "REFERAT Integrationsråd d. 26-11-2025\n\nPunkt 1: Budget\n\nSagsfremstilling\n\nPost\tBeløb (kr.)\n",
+    );
+    for i in 0..50 {
+        text.push_str(&format!("Post {i}\t10\n"));
+    }
+    text.push_str("I alt\t400\n");
+    let checked = referat::check_text("t.txt", &text);
+    let d = report::resolve("t.txt", &text, &checked.findings, Lang::En, &|r| {
+        referat::catalogue::rule(r).map(|d| d.severity)
+    });
+    let total = d
+        .iter()
+        .find(|d| d.rule == "table/column-total")
+        .expect("the wrong total is found");
+    assert_eq!(total.labels.len(), report::MAX_LABELS);
+    let all_labels = checked
+        .findings
+        .iter()
+        .find(|f| f.rule == "table/column-total")
+        .unwrap()
+        .labels
+        .len();
+    assert_eq!(total.omitted_labels, all_labels - report::MAX_LABELS);
+    let json = serde_json::to_value(total).unwrap();
+    assert_eq!(json["omitted_labels"], total.omitted_labels);
+    let human = report::human::render_file(
+        "t.txt",
+        &text,
+        std::slice::from_ref(total),
+        &report::human::Style {
+            color: false,
+            width: 400, // one line: no wrapping inside the checked phrase
+            lang: Lang::En,
+        },
+    );
+    assert!(
+        human.contains(&format!(
+            "{} more places are not shown",
+            total.omitted_labels
+        )),
+        "{human}"
+    );
+    // A diagnostic with few labels has no such field.
+    let few = d.iter().find(|d| d.omitted_labels == 0).unwrap();
+    assert!(serde_json::to_value(few)
+        .unwrap()
+        .get("omitted_labels")
+        .is_none());
+}

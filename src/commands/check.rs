@@ -448,6 +448,7 @@ fn stale_allows(configs: &[Config], outcomes: &[Outcome], lang: Lang) -> Vec<(us
                     length,
                     help: Some(help),
                     labels: Vec::new(),
+                    omitted_labels: 0,
                     item: allow.item,
                     primary_label: Some(match lang {
                         Lang::Da => "passer ikke på noget".into(),

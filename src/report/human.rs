@@ -78,8 +78,17 @@ pub fn render_file(name: &str, text: &str, diagnostics: &[Diagnostic], style: &S
                 Severity::Info => miette::Severity::Advice,
             })
             .with_labels(labels);
-        if let Some(help) = &d.help {
-            diag = diag.with_help(help.clone());
+        let more = match (d.omitted_labels, style.lang) {
+            (0, _) => None,
+            (n, Lang::Da) => Some(format!("({n} steder mere er ikke vist.)")),
+            (n, Lang::En) => Some(format!("({n} more places are not shown.)")),
+        };
+        let help = match (&d.help, more) {
+            (Some(h), Some(m)) => Some(format!("{h} {m}")),
+            (h, m) => h.clone().or(m),
+        };
+        if let Some(help) = help {
+            diag = diag.with_help(help);
         }
         let report = miette::Report::new(diag).with_source_code(source.clone());
         let _ = handler.render_report(&mut out, report.as_ref());

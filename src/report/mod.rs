@@ -30,6 +30,10 @@ pub struct Diagnostic {
     pub length: usize,
     pub help: Option<String>,
     pub labels: Vec<DiagnosticLabel>,
+    /// Labels left out beyond the first [`MAX_LABELS`] (a column total over 100,000 rows
+    /// does not need 100,000 labels). Absent from JSON when none were.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub omitted_labels: usize,
     /// The agenda item the finding belongs to, when it belongs to one.
     pub item: Option<u32>,
     /// Text of the primary label (shown under the primary span in human output).
@@ -40,6 +44,13 @@ pub struct Diagnostic {
     pub end_line: usize,
     #[serde(skip)]
     pub end_column: usize,
+}
+
+/// The most labels a diagnostic carries; the rest are counted in `omitted_labels`.
+pub const MAX_LABELS: usize = 20;
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Everything a renderer may need about one run.
@@ -169,6 +180,7 @@ pub fn resolve(
             let labels = f
                 .labels
                 .iter()
+                .take(MAX_LABELS)
                 .map(|l| {
                     let span = clamp(l.span, text);
                     let (line, column) = index.line_col(text, span.offset);
@@ -192,6 +204,7 @@ pub fn resolve(
                 length: span.length,
                 help,
                 labels,
+                omitted_labels: f.labels.len().saturating_sub(MAX_LABELS),
                 item: f.item,
                 primary_label: f
                     .primary_label
