@@ -182,6 +182,8 @@ pub fn amounts(text: &str, base: usize, lex: &Lexicon) -> Vec<Amount> {
         }
         line_start += line.len() + 1;
     }
+    // Amounts come out in text order; `link_breakdowns` looks them up by bisection.
+    debug_assert!(out.windows(2).all(|w| w[0].span.offset < w[1].span.offset));
     link_breakdowns(text, &lower, base, words, &mut out);
     out
 }
@@ -447,19 +449,26 @@ fn link_breakdowns(text: &str, lower: &str, base: usize, words: &NumberWords, ou
                 j += 1;
             }
         }
+        // `out` is in text order: find each part's amount by bisection.
         let parts: Vec<usize> = starts
             .iter()
-            .filter_map(|at| out.iter().position(|a| a.span.offset == *at))
+            .filter_map(|at| {
+                let k = out.partition_point(|a| a.span.offset < *at);
+                (out.get(k)?.span.offset == *at).then_some(k)
+            })
             .collect();
         if parts.len() < 2 {
             continue;
         }
         let key_at = base + k;
-        let Some(total) = out.iter().rposition(|a| {
-            a.role == Some(AmountRole::Total)
-                && a.span.end() <= key_at
-                && key_at - a.span.end() < 400
-        }) else {
+        // The last total ending less than 400 bytes before the key: walk back from the key
+        // only as far as that.
+        let before = out.partition_point(|a| a.span.offset < key_at);
+        let Some(total) = (0..before)
+            .rev()
+            .take_while(|&j| key_at.saturating_sub(out[j].span.end()) < 400)
+            .find(|&j| out[j].role == Some(AmountRole::Total) && out[j].span.end() <= key_at)
+        else {
             continue;
         };
         for p in parts {
@@ -469,13 +478,21 @@ fn link_breakdowns(text: &str, lower: &str, base: usize, words: &NumberWords, ou
     }
 }
 
+/// The longest sentence a breakdown is read from, in bytes.
+const MAX_SENTENCE: usize = 2000;
+
 /// End of the sentence starting at `from`: a period followed by a space and a capital, a
 /// period at the end of the line, or the line end.
 fn sentence_end(text: &str, from: usize) -> usize {
-    let line_end = text[from..]
-        .find('\n')
+    // A breakdown is one sentence: looking further than a long paragraph's worth only made a
+    // page without line breaks quadratic.
+    let mut limit = (from + MAX_SENTENCE).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let line_end = memchr::memchr(b'\n', &text.as_bytes()[from..limit])
         .map(|n| from + n)
-        .unwrap_or(text.len());
+        .unwrap_or(limit);
     let line = &text[from..line_end];
     for (k, _) in line.match_indices('.') {
         let rest = &line[k + 1..];
