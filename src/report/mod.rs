@@ -47,7 +47,7 @@ pub struct Diagnostic {
 }
 
 /// The most labels a diagnostic carries; the rest are counted in `omitted_labels`.
-pub const MAX_LABELS: usize = 20;
+pub use crate::rules::MAX_LABELS;
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
@@ -204,7 +204,7 @@ pub fn resolve(
                 length: span.length,
                 help,
                 labels,
-                omitted_labels: f.labels.len().saturating_sub(MAX_LABELS),
+                omitted_labels: f.omitted_labels + f.labels.len().saturating_sub(MAX_LABELS),
                 item: f.item,
                 primary_label: f
                     .primary_label

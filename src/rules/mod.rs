@@ -80,6 +80,9 @@ impl Label {
     }
 }
 
+/// The most labels a finding keeps.
+pub const MAX_LABELS: usize = 20;
+
 /// What a rule found. The message is the catalogue's template for `rule`, filled with `args`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
@@ -90,7 +93,10 @@ pub struct Finding {
     pub primary_label: Option<Bilingual>,
     /// Values for the `{name}` placeholders of the catalogue's message and help.
     pub args: Vec<(&'static str, String)>,
+    /// At most [`MAX_LABELS`]; the rest are only counted in `omitted_labels` (a column total
+    /// over 100,000 rows would otherwise hold 100,000 labels).
     pub labels: Vec<Label>,
+    pub omitted_labels: usize,
     /// Extra help appended to the catalogue's help (e.g. "the document says totals may not
     /// add up because of rounding").
     pub note: Option<Bilingual>,
@@ -106,6 +112,7 @@ impl Finding {
             primary_label: None,
             args: Vec::new(),
             labels: Vec::new(),
+            omitted_labels: 0,
             note: None,
             item: None,
         }
@@ -119,7 +126,11 @@ impl Finding {
         self
     }
     pub fn label(mut self, span: Span, da: impl Into<String>, en: impl Into<String>) -> Self {
-        self.labels.push(Label::new(span, da, en));
+        if self.labels.len() < MAX_LABELS {
+            self.labels.push(Label::new(span, da, en));
+        } else {
+            self.omitted_labels += 1;
+        }
         self
     }
     pub fn note(mut self, da: impl Into<String>, en: impl Into<String>) -> Self {
