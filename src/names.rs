@@ -23,19 +23,25 @@ use unicode_normalization::UnicodeNormalization;
 /// The words of a name, folded: decomposed, combining marks dropped, lower-cased. Hyphens
 /// split words ("Adorjan-Seger" → "adorjan", "seger").
 pub fn words(name: &str) -> Vec<String> {
-    let folded: String = if name.is_ascii() {
+    split_words(&fold(name)).map(str::to_string).collect()
+}
+
+/// The whole name folded (see [`words`]), one allocation.
+fn fold(name: &str) -> String {
+    if name.is_ascii() {
         name.to_ascii_lowercase() // nothing to decompose
     } else {
         name.nfkd()
             .filter(|c| !is_combining_mark(*c))
             .flat_map(char::to_lowercase)
             .collect()
-    };
+    }
+}
+
+fn split_words(folded: &str) -> impl Iterator<Item = &str> {
     folded
         .split(|c: char| c.is_whitespace() || c == '-' || c == '.' || c == ',')
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 /// The folded name with all spaces and hyphens removed: "Anne Mette Bak" → "annemettebak".
@@ -65,23 +71,28 @@ pub fn spelling_key(name: &str) -> String {
 
 /// Are `a` and `b` the same person (possibly written differently)?
 pub fn same_person(a: &str, b: &str) -> bool {
+    // Rules compare every listed name with every name of every item: fold each name once
+    // and compare borrowed words, without a String per word.
+    let fa = fold(a);
+    let wa: Vec<&str> = split_words(&fa).collect();
     if a == b {
         // The common case when lists are compared with each other.
-        return !words(a).is_empty();
+        return !wa.is_empty();
     }
-    let wa = words(a);
-    let wb = words(b);
+    let fb = fold(b);
+    let wb: Vec<&str> = split_words(&fb).collect();
     if wa.is_empty() || wb.is_empty() {
         return false;
     }
-    if wa.concat() == wb.concat() {
+    // The same letters, spaced differently ("Annemette" / "Anne Mette").
+    if letters(&wa).eq(letters(&wb)) {
         return true;
     }
     if wa.len() < 2 || wb.len() < 2 {
         return false;
     }
-    let (first_a, last_a) = (&wa[0], &wa[wa.len() - 1]);
-    let (first_b, last_b) = (&wb[0], &wb[wb.len() - 1]);
+    let (first_a, last_a) = (wa[0], wa[wa.len() - 1]);
+    let (first_b, last_b) = (wb[0], wb[wb.len() - 1]);
     if first_a != first_b {
         return false;
     }
@@ -101,7 +112,11 @@ pub fn same_person(a: &str, b: &str) -> bool {
         && strsim::jaro_winkler(last_a, last_b) >= 0.95
 }
 
-fn is_subsequence(short: &[String], long: &[String]) -> bool {
+fn letters<'a>(words: &'a [&'a str]) -> impl Iterator<Item = u8> + 'a {
+    words.iter().flat_map(|w| w.bytes())
+}
+
+fn is_subsequence(short: &[&str], long: &[&str]) -> bool {
     let mut it = long.iter();
     short.iter().all(|w| it.any(|x| x == w))
 }
