@@ -28,6 +28,16 @@ pub fn lower_same_len(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
+/// The largest char boundary of `s` at or before `i` (clamped to `s.len()`).
+/// (`str::floor_char_boundary` needs Rust 1.91; the crate supports 1.85.)
+pub fn floor_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// An automaton over a phrase list that is searched in short stretches (sentences). A
 /// contiguous NFA: building the default DFA cost a fifth of the start-up of a one-document
 /// run, and on sentences the DFA searches no faster. (The attendance automaton, run over
@@ -97,6 +107,11 @@ impl PhraseSet {
         &self.phrases[id as usize]
     }
 
+    /// Every phrase of the set.
+    pub fn phrases(&self) -> impl Iterator<Item = &str> {
+        self.phrases.iter().map(String::as_str)
+    }
+
     /// Byte length of a phrase of the set.
     pub fn len_of(&self, id: u32) -> usize {
         self.phrase(id).len()
@@ -123,7 +138,7 @@ impl PhraseSet {
 /// relative to that stretch.
 #[derive(Debug, Clone, Copy)]
 pub struct Hits<'a> {
-    pub set: &'a PhraseSet,
+    set: &'a PhraseSet,
     /// Hits of the whole text, sorted by offset.
     all: &'a [Hit],
     /// The stretch: its lower-cased text and its offset in the whole text.

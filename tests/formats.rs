@@ -184,7 +184,7 @@ fn long_label_lists_are_cut_and_counted() {
         .iter()
         .find(|d| d.rule == "table/column-total")
         .expect("the wrong total is found");
-    assert_eq!(total.labels.len(), report::MAX_LABELS);
+    assert_eq!(total.labels.len(), referat::rules::MAX_LABELS);
     let finding = checked
         .findings
         .iter()
@@ -192,7 +192,10 @@ fn long_label_lists_are_cut_and_counted() {
         .unwrap();
     let all_labels = finding.labels.len() + finding.omitted_labels;
     assert_eq!(all_labels, 50, "every cell of the column is a place");
-    assert_eq!(total.omitted_labels, all_labels - report::MAX_LABELS);
+    assert_eq!(
+        total.omitted_labels,
+        all_labels - referat::rules::MAX_LABELS
+    );
     let json = serde_json::to_value(total).unwrap();
     assert_eq!(json["omitted_labels"], total.omitted_labels);
     let human = report::human::render_file(

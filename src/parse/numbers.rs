@@ -341,9 +341,6 @@ fn scan_line(line: &str, lower: &str, base: usize, words: &NumberWords, out: &mu
     }
 }
 
-/// How far before an amount (in bytes) a role word may stand; the largest reach below.
-const MAX_ROLE_REACH: usize = 80;
-
 /// The role a sentence gives an amount: the nearest role word before it in the same
 /// sentence, with no other amount in between ("egenfinansiering udgør 149.600 kr.").
 fn role_before(
@@ -365,12 +362,7 @@ fn role_before(
             from = from.max(last.span.end() - base);
         }
     }
-    // A role word further back than the longest reach cannot count: look no further.
-    let mut near = at.saturating_sub(MAX_ROLE_REACH).max(from);
-    while !lower.is_char_boundary(near) {
-        near -= 1;
-    }
-    let window = &lower[near..at];
+    // (role words, role, how far before the amount in bytes they may stand)
     let lists: [(&Vec<String>, AmountRole, usize); 5] = [
         (&words.deviation, AmountRole::Deviation, 40),
         (&words.total, AmountRole::Total, 30),
@@ -378,6 +370,10 @@ fn role_before(
         (&words.income, AmountRole::Income, 80),
         (&words.expense, AmountRole::Expense, 80),
     ];
+    // A role word further back than the longest reach cannot count: look no further.
+    let longest_reach = lists.iter().map(|(_, _, reach)| *reach).max().unwrap_or(0);
+    let near = crate::fold::floor_char_boundary(lower, at.saturating_sub(longest_reach).max(from));
+    let window = &lower[near..at];
     // A named role ("egenfinansiering på samlet 149.600 kr.") wins over a bare "i alt".
     let set = words.roles();
     let hits = set.hits(window);
@@ -482,14 +478,11 @@ fn link_breakdowns(text: &str, lower: &str, base: usize, words: &NumberWords, ou
 const MAX_SENTENCE: usize = 2000;
 
 /// End of the sentence starting at `from`: a period followed by a space and a capital, a
-/// period at the end of the line, or the line end.
+/// period at the end of the line, or the line end — looking at most [`MAX_SENTENCE`] bytes.
 fn sentence_end(text: &str, from: usize) -> usize {
     // A breakdown is one sentence: looking further than a long paragraph's worth only made a
     // page without line breaks quadratic.
-    let mut limit = (from + MAX_SENTENCE).min(text.len());
-    while !text.is_char_boundary(limit) {
-        limit -= 1;
-    }
+    let limit = crate::fold::floor_char_boundary(text, from + MAX_SENTENCE);
     let line_end = memchr::memchr(b'\n', &text.as_bytes()[from..limit])
         .map(|n| from + n)
         .unwrap_or(limit);

@@ -48,7 +48,8 @@ pub fn parse(doc: &str, sections: &[Section], lex: &Lexicon) -> (Vec<Vote>, Vec<
 pub fn parse_text(text: &str, base: usize, lex: &Lexicon) -> (Vec<Vote>, Vec<Unrecognised>) {
     let w = &lex.votes;
     let lower = crate::fold::lower_same_len(text);
-    let all_hits = w.phrases().hits(&lower);
+    let phrases = w.phrases();
+    let all_hits = phrases.hits(&lower);
     let mut votes: Vec<Vote> = Vec::new();
     let mut unrecognised = Vec::new();
     let mut current: Option<usize> = None;
@@ -58,7 +59,7 @@ pub fn parse_text(text: &str, base: usize, lex: &Lexicon) -> (Vec<Vote>, Vec<Unr
             text: &text[start..end],
             lower: &lower[start..end],
             base: base + start,
-            hits: Hits::within(w.phrases(), &all_hits, &lower[start..end], start),
+            hits: Hits::within(phrases, &all_hits, &lower[start..end], start),
         };
         let p = sentence(&s, w);
         if p.cue && !p.has_tally() && p.positions.is_empty() {

@@ -30,8 +30,8 @@ pub struct Diagnostic {
     pub length: usize,
     pub help: Option<String>,
     pub labels: Vec<DiagnosticLabel>,
-    /// Labels left out beyond the first [`MAX_LABELS`] (a column total over 100,000 rows
-    /// does not need 100,000 labels). Absent from JSON when none were.
+    /// Labels left out beyond the first [`crate::rules::MAX_LABELS`] (a column total over
+    /// 100,000 rows does not need 100,000 labels). Absent from JSON when none were.
     #[serde(skip_serializing_if = "is_zero")]
     pub omitted_labels: usize,
     /// The agenda item the finding belongs to, when it belongs to one.
@@ -45,9 +45,6 @@ pub struct Diagnostic {
     #[serde(skip)]
     pub end_column: usize,
 }
-
-/// The most labels a diagnostic carries; the rest are counted in `omitted_labels`.
-pub use crate::rules::MAX_LABELS;
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
@@ -118,10 +115,7 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|s| *s <= offset) - 1;
         let start = self.starts[line];
-        let mut end = offset;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = crate::fold::floor_char_boundary(text, offset);
         let (mut from, mut col) = (start, 0);
         if end - start > MARK_EVERY {
             let line_end = self.starts.get(line + 1).map_or(text.len(), |s| s - 1);
@@ -180,7 +174,6 @@ pub fn resolve(
             let labels = f
                 .labels
                 .iter()
-                .take(MAX_LABELS)
                 .map(|l| {
                     let span = clamp(l.span, text);
                     let (line, column) = index.line_col(text, span.offset);
@@ -204,7 +197,7 @@ pub fn resolve(
                 length: span.length,
                 help,
                 labels,
-                omitted_labels: f.omitted_labels + f.labels.len().saturating_sub(MAX_LABELS),
+                omitted_labels: f.omitted_labels,
                 item: f.item,
                 primary_label: f
                     .primary_label
