@@ -176,6 +176,9 @@ pub struct AttendanceWords {
     /// Every prose phrase above as one automaton, built on first use (per lexicon).
     #[serde(skip)]
     pub prose_automaton: std::sync::OnceLock<aho_corasick::AhoCorasick>,
+    /// The prose phrases' anchor words (a fast first look), built on first use.
+    #[serde(skip)]
+    pub prose_anchors: std::sync::OnceLock<crate::fold::Anchors>,
 }
 
 /// The signature sheet (owned by `parse::signatures`).

@@ -14,6 +14,9 @@ use crate::model::{Absence, AbsenceKind, Attendance, Span, Substitution, Text};
 pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon) -> Attendance {
     let words = &lex.attendance;
     let mut att = Attendance::default();
+    // One quick pass over the whole body for the prose phrases' anchor words: most lines
+    // hold none, and only those that do are read.
+    let mut prose_hits = prose_hits(doc, lines, words).peekable();
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
@@ -58,8 +61,11 @@ pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon) -> Attendance {
             }
             continue;
         }
-        let _ = doc;
-        prose(line, words, &mut att);
+        let line_end = line.offset + line.text.len();
+        while prose_hits.next_if(|&at| at < line.offset).is_some() {}
+        if prose_hits.peek().is_some_and(|&at| at < line_end) {
+            prose(line, words, &mut att);
+        }
     }
     dedupe(&mut att.absences);
     att
@@ -192,7 +198,6 @@ fn names(
 /// Attendance recorded in sentences.
 fn prose(line: &Line, words: &AttendanceWords, att: &mut Attendance) {
     let t = line.text;
-    // One pass over the line for every phrase at once: most lines hold none of them.
     if !prose_phrases(words).is_match(t) {
         return;
     }
@@ -282,6 +287,36 @@ fn substitutions(s: &str, s_off: usize, phrase: &str, line_span: Span, att: &mut
 }
 
 /// Every phrase that records attendance in prose, as one automaton built once per lexicon.
+/// Where a prose phrase may start in the lines' stretch of `doc` (an anchor word of one),
+/// in order; every line start where no SIMD search is at hand.
+fn prose_hits<'a>(
+    doc: &'a str,
+    lines: &'a [Line],
+    words: &'a AttendanceWords,
+) -> Box<dyn Iterator<Item = usize> + 'a> {
+    let from = lines.first().map_or(0, |l| l.offset);
+    let to = lines.last().map_or(0, |l| l.offset + l.text.len());
+    let text = doc.get(from..to).unwrap_or("");
+    let anchors = words.prose_anchors.get_or_init(|| {
+        crate::fold::Anchors::new(
+            [
+                &words.substitute,
+                &words.not_participating,
+                &words.left,
+                &words.inhabil,
+                &words.prevented,
+            ]
+            .into_iter()
+            .flatten()
+            .map(String::as_str),
+        )
+    });
+    match anchors.starts(text) {
+        Some(starts) => Box::new(starts.map(move |at| from + at)),
+        None => Box::new(lines.iter().map(|l| l.offset)),
+    }
+}
+
 fn prose_phrases(words: &AttendanceWords) -> &aho_corasick::AhoCorasick {
     words.prose_automaton.get_or_init(|| {
         let all = [

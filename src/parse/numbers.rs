@@ -8,6 +8,7 @@
 //! In running text a year (`2026`), a date (`31.03.2025`, `01-07-2025`), a range (`0-15 år`),
 //! a case number (`26/3977`), a clock time or a reference (`§ 13`, `stk. 2`) is not an amount.
 
+use crate::fold::{Hit, PhraseSet};
 use crate::lexicon::{Lexicon, NumberWords};
 use crate::model::{Amount, AmountRole, Number, Span};
 use rust_decimal::Decimal;
@@ -171,20 +172,37 @@ pub fn parse_cell(text: &str, words: &NumberWords) -> Option<Number> {
 /// [`super::tables`].
 pub fn amounts(text: &str, base: usize, lex: &Lexicon) -> Vec<Amount> {
     let words = &lex.numbers;
-    // One lower-cased copy (same offsets) for every look-up of a role or reference word.
-    let lower = crate::fold::lower_same_len(text);
+    let set = words.breakdowns();
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut line_start = 0;
-    for line in text.split('\n') {
-        if !line.contains('\t') {
-            let lower_line = &lower[line_start..line_start + line.len()];
-            scan_line(line, lower_line, base + line_start, words, &mut out);
+    // Breakdown keys ("Fordelingen er"), offsets in `text`.
+    let mut keys: Vec<Hit> = Vec::new();
+    // Only lines with a figure can hold an amount: jump from digit to digit.
+    let mut from = 0;
+    while let Some(d) = bytes.get(from..).and_then(crate::fold::find_digit) {
+        let d = from + d;
+        let start = memchr::memrchr(b'\n', &bytes[..d]).map_or(0, |k| k + 1);
+        let end = memchr::memchr(b'\n', &bytes[d..]).map_or(bytes.len(), |k| d + k);
+        from = end + 1;
+        let line = &text[start..end];
+        if line.contains('\t') {
+            continue;
         }
-        line_start += line.len() + 1;
+        // The line lower-cased (same offsets) for every look-up of a role or reference word.
+        let lower = crate::fold::lower_same_len(line);
+        let found = out.len();
+        scan_line(line, &lower, base + start, words, &mut out);
+        // A breakdown's parts are figures in the key's own sentence: two at least.
+        if out.len() - found >= 2 {
+            keys.extend(set.hits(&lower).into_iter().map(|h| Hit {
+                at: start + h.at,
+                ..h
+            }));
+        }
     }
     // Amounts come out in text order; `link_breakdowns` looks them up by bisection.
     debug_assert!(out.windows(2).all(|w| w[0].span.offset < w[1].span.offset));
-    link_breakdowns(text, &lower, base, words, &mut out);
+    link_breakdowns(text, base, set, keys, &mut out);
     out
 }
 
@@ -405,9 +423,13 @@ fn role_before(
 /// "Der er i alt visiteret 370 … Fordelingen er 89 børn …, 252 borgere … og 29 borgere …":
 /// the figures opening each part of a breakdown sentence become parts of the last total
 /// stated before it (within a few lines).
-fn link_breakdowns(text: &str, lower: &str, base: usize, words: &NumberWords, out: &mut [Amount]) {
-    let set = words.breakdowns();
-    let mut hits = set.hits(lower);
+fn link_breakdowns(
+    text: &str,
+    base: usize,
+    set: &PhraseSet,
+    mut hits: Vec<Hit>,
+    out: &mut [Amount],
+) {
     // Key by key, as written in the lexicon.
     hits.sort_unstable_by_key(|h| (h.phrase, h.at));
     for h in hits {

@@ -1,0 +1,107 @@
+//! Where the time of `check` goes, phase by phase, over a folder of text files: a profiling
+//! aid for issue 8 (perf's call graphs lose most of it to inlining).
+//!
+//!   cargo run --release --example phases -- DIR
+use referat::lexicon::lexicon;
+use referat::parse::{self, dates, items, lines, numbers, sections, signatures, tables, votes};
+use referat::rules::{self, Context, Sink};
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let dir = std::env::args().nth(1).expect("usage: phases DIR");
+    let mut files = Vec::new();
+    for entry in walk(std::path::Path::new(&dir)) {
+        files.push(std::fs::read(&entry).unwrap());
+    }
+    let bytes: usize = files.iter().map(Vec::len).sum();
+    let lex = lexicon();
+    let mut t: BTreeMap<&str, Duration> = BTreeMap::new();
+    let mut time = |name: &'static str, since: &mut Instant| {
+        let now = Instant::now();
+        *t.entry(name).or_default() += now - *since;
+        *since = now;
+    };
+    let start = Instant::now();
+    for raw in &files {
+        let mut at = Instant::now();
+        let source = referat::source::from_bytes("x".into(), raw).unwrap();
+        time("0 load", &mut at);
+        let doc = &source.text;
+        let all = lines::lines(doc, 0);
+        time("1 lines", &mut at);
+        let starts = items::find_starts(&all, lex);
+        time("2 find_starts", &mut at);
+        for (k, start) in starts.iter().enumerate() {
+            let end_line = starts.get(k + 1).map(|s| s.line).unwrap_or(all.len());
+            let end_offset = starts.get(k + 1).map(|s| s.offset).unwrap_or(doc.len());
+            let ls = &all[start.line..end_line];
+            let (_, _, body_from) = items::title_and_case(doc, ls, start.title_offset, lex);
+            let body = &ls[body_from.min(ls.len())..];
+            time("3 title", &mut at);
+            let secs = sections::parse(doc, body, lex, false);
+            time("4 sections", &mut at);
+            let _ = parse::attendance::parse(doc, body, lex);
+            time("5 attendance", &mut at);
+            let _ = votes::parse(doc, &secs, lex);
+            time("6 votes", &mut at);
+            let _ = tables::parse(doc, body, lex);
+            time("7 tables", &mut at);
+            let _ = body.first().map(|l| {
+                numbers::amounts(&doc[l.offset..end_offset.max(l.offset)], l.offset, lex)
+            });
+            time("8 amounts", &mut at);
+        }
+        let _ = signatures::parse(doc, &all, lex);
+        time("9 signatures", &mut at);
+        let _ = dates::find_dates(doc, 0, &lex.calendar);
+        time("a dates", &mut at);
+        let _ = dates::find_year_ranges(doc, 0);
+        time("b year ranges", &mut at);
+        let minutes = parse::parse_for_check(doc, lex);
+        time("c whole parse", &mut at);
+        let ctx = Context {
+            minutes: &minutes,
+            roster: None,
+            tolerance: &Default::default(),
+        };
+        let mut sink = Sink::default();
+        let families: [(&str, fn(&Context, &mut Sink)); 9] = [
+            ("r parse", rules::parse::check),
+            ("r structure", rules::structure::check),
+            ("r vote", rules::vote::check),
+            ("r table", rules::table::check),
+            ("r amount", rules::amount::check),
+            ("r attendance", rules::attendance::check),
+            ("r name", rules::name::check),
+            ("r date", rules::date::check),
+            ("r roster", rules::roster::check),
+        ];
+        for (name, f) in families {
+            f(&ctx, &mut sink);
+            time(name, &mut at);
+        }
+        drop(minutes);
+        drop(source);
+        time("z drop", &mut at);
+    }
+    let total = start.elapsed();
+    println!("{} files, {:.1} MB, {:.2} s", files.len(), bytes as f64 / 1e6, total.as_secs_f64());
+    for (name, d) in &t {
+        println!("{name:<16} {:8.1} ms  {:5.1} %", d.as_secs_f64() * 1e3, 100.0 * d.as_secs_f64() / total.as_secs_f64());
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
