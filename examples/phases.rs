@@ -8,6 +8,9 @@ use referat::rules::{self, Context, Sink};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+/// A rule family's entry point.
+type Family = fn(&Context, &mut Sink);
+
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: phases DIR");
     let mut files = Vec::new();
@@ -47,9 +50,9 @@ fn main() {
             time("6 votes", &mut at);
             let _ = tables::parse(doc, body, lex);
             time("7 tables", &mut at);
-            let _ = body.first().map(|l| {
-                numbers::amounts(&doc[l.offset..end_offset.max(l.offset)], l.offset, lex)
-            });
+            let _ = body
+                .first()
+                .map(|l| numbers::amounts(&doc[l.offset..end_offset.max(l.offset)], l.offset, lex));
             time("8 amounts", &mut at);
         }
         let _ = signatures::parse(doc, &all, lex);
@@ -66,7 +69,7 @@ fn main() {
             tolerance: &Default::default(),
         };
         let mut sink = Sink::default();
-        let families: [(&str, fn(&Context, &mut Sink)); 9] = [
+        let families: [(&str, Family); 9] = [
             ("r parse", rules::parse::check),
             ("r structure", rules::structure::check),
             ("r vote", rules::vote::check),
@@ -86,9 +89,18 @@ fn main() {
         time("z drop", &mut at);
     }
     let total = start.elapsed();
-    println!("{} files, {:.1} MB, {:.2} s", files.len(), bytes as f64 / 1e6, total.as_secs_f64());
+    println!(
+        "{} files, {:.1} MB, {:.2} s",
+        files.len(),
+        bytes as f64 / 1e6,
+        total.as_secs_f64()
+    );
     for (name, d) in &t {
-        println!("{name:<16} {:8.1} ms  {:5.1} %", d.as_secs_f64() * 1e3, 100.0 * d.as_secs_f64() / total.as_secs_f64());
+        println!(
+            "{name:<16} {:8.1} ms  {:5.1} %",
+            d.as_secs_f64() * 1e3,
+            100.0 * d.as_secs_f64() / total.as_secs_f64()
+        );
     }
 }
 
