@@ -87,6 +87,9 @@ pub struct NumberWords {
     /// The role words (expense … total) as one automaton, built on first use.
     #[serde(skip)]
     pub role_set: OnceLock<crate::fold::PhraseSet>,
+    /// Which bytes can start a unit's spelling, built on first use.
+    #[serde(skip)]
+    pub unit_first_bytes: OnceLock<[bool; 256]>,
 }
 
 impl NumberWords {
@@ -109,6 +112,29 @@ impl NumberWords {
         self.breakdown_set
             .get_or_init(|| crate::fold::PhraseSet::new(self.breakdown.iter().map(String::as_str)))
     }
+
+    /// Can a unit's spelling start with byte `b` (either case)? Most places a unit is looked
+    /// for start with another letter, and trying every spelling there was most of the time
+    /// spent reading table headers.
+    pub fn may_start_unit(&self, b: u8) -> bool {
+        let table = self.unit_first_bytes.get_or_init(|| {
+            let mut t = [false; 256];
+            for spelling in self.units.iter().flat_map(|u| &u.spellings) {
+                if let Some(&first) = spelling.as_bytes().first() {
+                    if first.is_ascii() {
+                        t[usize::from(first.to_ascii_lowercase())] = true;
+                        t[usize::from(first.to_ascii_uppercase())] = true;
+                    } else {
+                        // A non-ASCII first letter: let every non-ASCII lead byte through.
+                        t[0x80..].fill(true);
+                    }
+                }
+            }
+            t
+        });
+        table[usize::from(b)]
+    }
+
     /// The unit with this canonical name.
     pub fn unit(&self, name: &str) -> Option<&UnitWords> {
         self.units.iter().find(|u| u.name == name)

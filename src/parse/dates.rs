@@ -111,7 +111,12 @@ pub fn find_dates(text: &str, base: usize, cal: &CalendarWords) -> Vec<DateRef> 
     // Text before `floor` belongs to the previous date.
     let mut floor = 0;
     while i < bytes.len() {
-        if bytes[i].is_ascii_digit() && (i == 0 || !is_word_byte(bytes[i - 1])) {
+        // Dates start at digits: jump to the next one (prose has few).
+        match crate::fold::find_digit(&bytes[i..]) {
+            Some(k) => i += k,
+            None => break,
+        }
+        if i == 0 || !is_word_byte(bytes[i - 1]) {
             if let Some(mut date) = date_at(&text[i..], base + i, cal) {
                 let len = date.span.length;
                 if let Some((start, word_len)) = weekday_before(&text[floor..i], cal) {
@@ -176,9 +181,12 @@ pub fn find_year_ranges(text: &str, base: usize) -> Vec<YearRange> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 4 < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
+        match crate::fold::find_digit(&bytes[i..]) {
+            Some(k) => i += k,
+            None => break,
+        }
+        if i + 4 >= bytes.len() {
+            break;
         }
         let glued_before = i > 0
             && (bytes[i - 1].is_ascii_alphanumeric() || matches!(bytes[i - 1], b'-' | b'.' | b'/'));

@@ -12,7 +12,6 @@ use crate::fold::{Hit, PhraseSet};
 use crate::lexicon::{Lexicon, NumberWords};
 use crate::model::{Amount, AmountRole, Number, Span};
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 /// A number written in Danish notation at the start of `s`: its value, the decimals written,
 /// and the bytes it takes. `None` when `s` does not start with a well-formed Danish number
@@ -35,35 +34,43 @@ pub fn read_number(s: &str) -> Option<(Decimal, u32, usize)> {
             return None;
         }
     }
-    let mut digits = String::with_capacity(token.len());
+    // The digits, read straight into the mantissa of a Decimal: no string to build and
+    // parse again. At most 18 before the comma and 10 after: 28 digits fit in an i128.
+    let mut mantissa: i128 = 0;
+    let mut int_digits = 0usize;
+    let mut push = |group: &str| {
+        for b in group.bytes() {
+            mantissa = mantissa * 10 + i128::from(b - b'0');
+        }
+    };
     if int.contains('.') {
         let mut groups = int.split('.');
         let first = groups.next()?;
         if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        digits.push_str(first);
+        int_digits += first.len();
         for g in groups {
             if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
-            digits.push_str(g);
+            int_digits += 3;
         }
     } else {
         if !int.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        digits.push_str(int);
+        int_digits = int.len();
     }
     let decimals = frac.map(|f| f.len() as u32).unwrap_or(0);
-    if decimals > 10 || digits.len() > 18 {
+    if decimals > 10 || int_digits > 18 {
         return None;
     }
+    int.split('.').for_each(&mut push);
     if let Some(f) = frac {
-        digits.push('.');
-        digits.push_str(f);
+        push(f);
     }
-    let value = Decimal::from_str(&digits).ok()?;
+    let value = Decimal::try_from_i128_with_scale(mantissa, decimals).ok()?;
     Some((value, decimals, token.len()))
 }
 
@@ -74,6 +81,9 @@ pub fn unit_at(s: &str, words: &NumberWords) -> Option<(String, usize)> {
         return None;
     }
     let rest = &s[lead..];
+    if !rest.as_bytes().first().is_some_and(|&b| words.may_start_unit(b)) {
+        return None;
+    }
     let mut best: Option<(String, usize)> = None;
     for unit in &words.units {
         for spelling in &unit.spellings {

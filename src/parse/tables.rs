@@ -10,7 +10,7 @@
 use super::lines::{starts_with_word, Line};
 use super::numbers::{parse_cell, unit_in};
 use crate::lexicon::{Lexicon, TableWords};
-use crate::model::{Cell, Column, ColumnKind, Row, Span, Table, Text};
+use crate::model::{Cell, Column, ColumnKind, Number, Row, Span, Table, Text};
 use rust_decimal::Decimal;
 
 /// Every table among an item's body lines.
@@ -195,6 +195,17 @@ fn table(block: &[Line], caption: Option<Text>, note: Option<Span>, lex: &Lexico
         .len()
         .max(rows.iter().map(|r| r.cells.len()).max().unwrap_or(0))
         .max(total_row.as_ref().map(|r| r.cells.len()).unwrap_or(0));
+    // Every cell read as a number once: the columns' kinds and the cells' values both need it.
+    let mut figures: Vec<Vec<Option<Number>>> = rows
+        .iter()
+        .chain(total_row.iter())
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| parse_cell(&c.text, numbers))
+                .collect()
+        })
+        .collect();
     let mut columns = Vec::with_capacity(width);
     for j in 0..width {
         let head = header.get(j).map(|c| c.text.as_str()).unwrap_or("");
@@ -203,14 +214,13 @@ fn table(block: &[Line], caption: Option<Text>, note: Option<Span>, lex: &Lexico
         } else {
             unit_in(head, numbers).or_else(|| unit.clone())
         };
-        let texts: Vec<&str> = rows
+        let (texts, parsed): (Vec<&str>, Vec<Option<&Number>>) = rows
             .iter()
             .chain(total_row.iter())
-            .filter_map(|r| r.cells.get(j))
-            .map(|c| c.text.as_str())
-            .filter(|t| !t.is_empty())
-            .collect();
-        let parsed: Vec<_> = texts.iter().map(|t| parse_cell(t, numbers)).collect();
+            .zip(&figures)
+            .filter_map(|(r, f)| Some((r.cells.get(j)?.text.as_str(), f.get(j)?.as_ref())))
+            .filter(|(t, _)| !t.is_empty())
+            .unzip();
         let all_numbers = !parsed.is_empty() && parsed.iter().all(Option::is_some);
         let is_year_header = words
             .year_columns
@@ -248,11 +258,11 @@ fn table(block: &[Line], caption: Option<Text>, note: Option<Span>, lex: &Lexico
         });
     }
     // Read the figures of number columns, with the column's unit where the cell has none.
-    for r in rows.iter_mut().chain(total_row.iter_mut()) {
+    for (r, f) in rows.iter_mut().chain(total_row.iter_mut()).zip(&mut figures) {
         for (j, c) in r.cells.iter_mut().enumerate() {
             let Some(col) = columns.get(j) else { continue };
             if matches!(col.kind, ColumnKind::Number | ColumnKind::Percent) {
-                c.value = parse_cell(&c.text, numbers).map(|mut n| {
+                c.value = f[j].take().map(|mut n| {
                     if n.unit.is_none() {
                         n.unit = col.unit.clone();
                     }

@@ -776,7 +776,10 @@ fn item(s: &Sent, a: usize, b: usize, w: &VoteWords, g: &mut Group) -> Option<()
     // "1 RV (ved en fejl)": a count written before the party.
     let mut words = t.splitn(2, char::is_whitespace);
     let head = words.next().unwrap_or("");
-    if let (Some(n), Some(rest)) = (number(head, w).filter(|_| is_digits(head)), words.next()) {
+    if let (Some(n), Some(rest)) = (
+        is_digits(head).then(|| number(head, w)).flatten(),
+        words.next(),
+    ) {
         let (party, note) = split_paren(rest.trim());
         if is_party_letter(party) {
             g.parties.push(PartyCount {
@@ -803,11 +806,15 @@ fn item(s: &Sent, a: usize, b: usize, w: &VoteWords, g: &mut Group) -> Option<()
         });
         return Some(());
     }
-    let lower = main.to_lowercase();
+    // `main` is a stretch of `s.text`: its lower-cased twin is the same stretch of `s.lower`.
+    let main_at = super::lines::offset_in(s.text, main);
+    let lower = &s.lower[main_at..main_at + main.len()];
     if w.party_names.iter().any(|p| lower.starts_with(p.as_str()))
-        || w.party_group_words
-            .iter()
-            .any(|p| lower.ends_with(&format!(" {p}")))
+        || w.party_group_words.iter().any(|p| {
+            lower
+                .strip_suffix(p.as_str())
+                .is_some_and(|r| r.ends_with(' '))
+        })
     {
         g.parties.push(PartyCount {
             party: squash(main),
@@ -872,10 +879,9 @@ fn number(t: &str, w: &VoteWords) -> Option<u32> {
     if is_digits(t) {
         return t.parse().ok().filter(|n| *n < 100_000);
     }
-    let l = t.to_lowercase();
     w.number_words
         .iter()
-        .position(|ws| ws.contains(&l))
+        .position(|ws| ws.iter().any(|x| crate::lexicon::eq_fold(t, x)))
         .map(|i| i as u32)
 }
 
