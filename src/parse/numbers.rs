@@ -534,6 +534,7 @@ fn sentence_end(text: &str, from: usize) -> usize {
 mod tests {
     use super::*;
     use crate::lexicon::lexicon;
+    use std::str::FromStr;
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
