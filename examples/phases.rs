@@ -19,6 +19,41 @@ fn main() {
     }
     let bytes: usize = files.iter().map(Vec::len).sum();
     let lex = lexicon();
+    // Several rounds, each phase's fastest kept: the machine is shared and noisy.
+    let rounds: usize = std::env::var("PHASES_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
+    let mut best: BTreeMap<&str, Duration> = BTreeMap::new();
+    let mut best_total = Duration::MAX;
+    for _ in 0..rounds {
+        let (t, total) = round(&files, lex);
+        for (name, d) in t {
+            let b = best.entry(name).or_insert(Duration::MAX);
+            *b = (*b).min(d);
+        }
+        best_total = best_total.min(total);
+    }
+    println!(
+        "{} files, {:.1} MB, {:.2} s (fastest of {rounds} rounds)",
+        files.len(),
+        bytes as f64 / 1e6,
+        best_total.as_secs_f64()
+    );
+    for (name, d) in &best {
+        println!(
+            "{name:<16} {:8.1} ms  {:5.1} %",
+            d.as_secs_f64() * 1e3,
+            100.0 * d.as_secs_f64() / best_total.as_secs_f64()
+        );
+    }
+}
+
+/// One pass over every file, timing each phase.
+fn round(
+    files: &[Vec<u8>],
+    lex: &referat::lexicon::Lexicon,
+) -> (BTreeMap<&'static str, Duration>, Duration) {
     let mut t: BTreeMap<&str, Duration> = BTreeMap::new();
     let mut time = |name: &'static str, since: &mut Instant| {
         let now = Instant::now();
@@ -26,7 +61,7 @@ fn main() {
         *since = now;
     };
     let start = Instant::now();
-    for raw in &files {
+    for raw in files {
         let mut at = Instant::now();
         let source = referat::source::from_bytes("x".into(), raw).unwrap();
         time("0 load", &mut at);
@@ -88,20 +123,7 @@ fn main() {
         drop(source);
         time("z drop", &mut at);
     }
-    let total = start.elapsed();
-    println!(
-        "{} files, {:.1} MB, {:.2} s",
-        files.len(),
-        bytes as f64 / 1e6,
-        total.as_secs_f64()
-    );
-    for (name, d) in &t {
-        println!(
-            "{name:<16} {:8.1} ms  {:5.1} %",
-            d.as_secs_f64() * 1e3,
-            100.0 * d.as_secs_f64() / total.as_secs_f64()
-        );
-    }
+    (t, start.elapsed())
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -28,6 +28,36 @@ pub fn lower_same_len(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
+/// The bytes a word list's words can start with, either case: a table look-up that turns
+/// away most lines and positions before any word is compared.
+#[derive(Debug, Clone)]
+pub struct FirstBytes([bool; 256]);
+
+impl FirstBytes {
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut table = [false; 256];
+        for w in words {
+            match w.as_bytes().first() {
+                Some(b) if b.is_ascii() => {
+                    table[usize::from(b.to_ascii_lowercase())] = true;
+                    table[usize::from(b.to_ascii_uppercase())] = true;
+                }
+                // A non-ASCII first letter: every non-ASCII byte may start it in some case.
+                Some(_) => table[0x80..].fill(true),
+                None => {}
+            }
+        }
+        FirstBytes(table)
+    }
+
+    /// May a word of the list start `text`?
+    pub fn may_start(&self, text: &str) -> bool {
+        text.as_bytes()
+            .first()
+            .is_some_and(|&b| self.0[usize::from(b)])
+    }
+}
+
 /// The first ASCII digit of `bytes`. Thirty-two bytes at a time (the compiler turns the
 /// inner fold into SIMD): prose is long and figures are few, and every scanner for amounts,
 /// dates and years starts here.

@@ -89,7 +89,7 @@ pub struct NumberWords {
     pub role_set: OnceLock<crate::fold::PhraseSet>,
     /// Which bytes can start a unit's spelling, built on first use.
     #[serde(skip)]
-    pub unit_first_bytes: OnceLock<[bool; 256]>,
+    pub unit_first_bytes: OnceLock<crate::fold::FirstBytes>,
 }
 
 impl NumberWords {
@@ -113,26 +113,20 @@ impl NumberWords {
             .get_or_init(|| crate::fold::PhraseSet::new(self.breakdown.iter().map(String::as_str)))
     }
 
-    /// Can a unit's spelling start with byte `b` (either case)? Most places a unit is looked
-    /// for start with another letter, and trying every spelling there was most of the time
-    /// spent reading table headers.
-    pub fn may_start_unit(&self, b: u8) -> bool {
-        let table = self.unit_first_bytes.get_or_init(|| {
-            let mut t = [false; 256];
-            for spelling in self.units.iter().flat_map(|u| &u.spellings) {
-                if let Some(&first) = spelling.as_bytes().first() {
-                    if first.is_ascii() {
-                        t[usize::from(first.to_ascii_lowercase())] = true;
-                        t[usize::from(first.to_ascii_uppercase())] = true;
-                    } else {
-                        // A non-ASCII first letter: let every non-ASCII lead byte through.
-                        t[0x80..].fill(true);
-                    }
-                }
-            }
-            t
-        });
-        table[usize::from(b)]
+    /// Can a unit's spelling start `text`? Most places a unit is looked for start with
+    /// another letter, and trying every spelling there was most of the time spent reading
+    /// table headers.
+    pub fn may_start_unit(&self, text: &str) -> bool {
+        self.unit_first_bytes
+            .get_or_init(|| {
+                crate::fold::FirstBytes::new(
+                    self.units
+                        .iter()
+                        .flat_map(|u| &u.spellings)
+                        .map(String::as_str),
+                )
+            })
+            .may_start(text)
     }
 
     /// The unit with this canonical name.
@@ -177,6 +171,41 @@ pub struct SectionWords {
     pub other: Vec<String>,
     /// The word between body and date in "Beslutning <udvalg> den 15-04-2026".
     pub decision_date_joiner: Vec<String>,
+    /// What the heading words can start with, built on first use.
+    #[serde(skip)]
+    pub first_bytes: OnceLock<crate::fold::FirstBytes>,
+}
+
+impl SectionWords {
+    /// Every list of headings that make up a whole line, with the kind of section each starts.
+    pub fn headings(&self) -> [(&Vec<String>, crate::model::SectionKind); 9] {
+        use crate::model::SectionKind;
+        [
+            (&self.baggrund, SectionKind::Baggrund),
+            (&self.resume, SectionKind::Resume),
+            (&self.indstilling, SectionKind::Indstilling),
+            (&self.beslutning, SectionKind::Beslutning),
+            (&self.sagsfremstilling, SectionKind::Sagsfremstilling),
+            (&self.sagens_indhold, SectionKind::SagensIndhold),
+            (&self.okonomi, SectionKind::Okonomi),
+            (&self.bilag, SectionKind::Bilag),
+            (&self.other, SectionKind::Other),
+        ]
+    }
+
+    /// May a heading start the (trimmed) line `t`? Most lines start with another letter.
+    pub fn may_start_heading(&self, t: &str) -> bool {
+        self.first_bytes
+            .get_or_init(|| {
+                crate::fold::FirstBytes::new(
+                    self.headings()
+                        .into_iter()
+                        .flat_map(|(words, _)| words)
+                        .map(String::as_str),
+                )
+            })
+            .may_start(t)
+    }
 }
 
 /// Per-item attendance phrasing (owned by `parse::attendance`).
@@ -340,14 +369,19 @@ pub fn eq_fold(a: &str, b: &str) -> bool {
     if a.len().abs_diff(b.len()) > 4 {
         return false; // case folding changes the byte length of a word by little
     }
-    if a.eq_ignore_ascii_case(b) {
-        return true;
-    }
-    // Most words already differ in their first letter.
-    if let (Some(x), Some(y)) = (a.bytes().next(), b.bytes().next()) {
-        if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(&y) {
-            return false;
-        }
+    // Byte by byte while the two agree up to ASCII case: most words part at their first
+    // letters, and most words are ASCII.
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    match x
+        .iter()
+        .zip(y)
+        .position(|(p, q)| !p.eq_ignore_ascii_case(q))
+    {
+        // One is the other with more letters (no letter folds to nothing), or they are equal.
+        None => return x.len() == y.len(),
+        // Two different ASCII letters at the same place: the characters before were equal.
+        Some(i) if x[i].is_ascii() && y[i].is_ascii() => return false,
+        Some(_) => {}
     }
     let first = |s: &str| s.chars().next().and_then(|c| c.to_lowercase().next());
     if first(a) != first(b) {
@@ -386,6 +420,53 @@ mod tests {
     }
 
     /// Phrases searched in lower-cased text must be written in lower case, or they never match.
+    /// `eq_fold` against the plain definition: both sides lower-cased and compared.
+    #[test]
+    fn eq_fold_agrees_with_lower_casing() {
+        let words = [
+            "",
+            "a",
+            "A",
+            "ab",
+            "Ab",
+            "abc",
+            "abd",
+            "Økonomi",
+            "økonomi",
+            "ØKONOMI",
+            "Økonomi1",
+            "Ækonomi",
+            "Åben",
+            "åben",
+            "ÅBEN",
+            "Kr.",
+            "kr.",
+            "KR.",
+            "\u{212A}r.",
+            "İx",
+            "ix",
+            "Beslutning",
+            "Beslutninger",
+            "beslutninG",
+            "Baggrund",
+            "Møde",
+            "MØDE",
+            "Mode",
+            "fraværende",
+            "Fraværende",
+            "Fravær",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    super::eq_fold(a, b),
+                    a.to_lowercase() == b.to_lowercase(),
+                    "{a:?} vs {b:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn searched_phrases_are_lower_case() {
         let lex = super::lexicon();

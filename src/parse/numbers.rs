@@ -81,7 +81,7 @@ pub fn unit_at(s: &str, words: &NumberWords) -> Option<(String, usize)> {
         return None;
     }
     let rest = &s[lead..];
-    if !rest.as_bytes().first().is_some_and(|&b| words.may_start_unit(b)) {
+    if !words.may_start_unit(rest) {
         return None;
     }
     let mut best: Option<(String, usize)> = None;

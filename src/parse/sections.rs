@@ -17,20 +17,12 @@ pub struct Heading {
 /// Is this line a section heading?
 pub fn heading(line: &Line, lex: &Lexicon) -> Option<Heading> {
     let t = line.trimmed();
-    let t_nocolon = t.strip_suffix(':').unwrap_or(t);
     let w = &lex.sections;
-    let simple = [
-        (&w.baggrund, SectionKind::Baggrund),
-        (&w.resume, SectionKind::Resume),
-        (&w.indstilling, SectionKind::Indstilling),
-        (&w.beslutning, SectionKind::Beslutning),
-        (&w.sagsfremstilling, SectionKind::Sagsfremstilling),
-        (&w.sagens_indhold, SectionKind::SagensIndhold),
-        (&w.okonomi, SectionKind::Okonomi),
-        (&w.bilag, SectionKind::Bilag),
-        (&w.other, SectionKind::Other),
-    ];
-    for (words, kind) in simple {
+    if !w.may_start_heading(t) {
+        return None;
+    }
+    let t_nocolon = t.strip_suffix(':').unwrap_or(t);
+    for (words, kind) in w.headings() {
         if words.iter().any(|word| word == t_nocolon) {
             return Some(Heading {
                 kind,

@@ -258,7 +258,11 @@ fn table(block: &[Line], caption: Option<Text>, note: Option<Span>, lex: &Lexico
         });
     }
     // Read the figures of number columns, with the column's unit where the cell has none.
-    for (r, f) in rows.iter_mut().chain(total_row.iter_mut()).zip(&mut figures) {
+    for (r, f) in rows
+        .iter_mut()
+        .chain(total_row.iter_mut())
+        .zip(&mut figures)
+    {
         for (j, c) in r.cells.iter_mut().enumerate() {
             let Some(col) = columns.get(j) else { continue };
             if matches!(col.kind, ColumnKind::Number | ColumnKind::Percent) {
