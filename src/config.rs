@@ -125,15 +125,13 @@ impl Body {
                 .any(|n| body_key(n) == written)
     }
 
-    /// The member or substitute called `name` (compared as [`crate::rules::presence::name_key`]).
+    /// The member or substitute called `name` (compared as [`crate::rules::presence::same_key`]).
     pub fn knows(&self, name: &str, date: Option<(i32, u32, u32)>) -> bool {
-        let key = crate::rules::presence::name_key(name);
-        self.members.iter().filter(|m| m.valid_on(date)).any(|m| {
-            crate::rules::presence::name_key(&m.name) == key
-                || m.substitutes
-                    .iter()
-                    .any(|s| crate::rules::presence::name_key(s) == key)
-        })
+        use crate::rules::presence::same_key;
+        self.members
+            .iter()
+            .filter(|m| m.valid_on(date))
+            .any(|m| same_key(&m.name, name) || m.substitutes.iter().any(|s| same_key(s, name)))
     }
 }
 

@@ -39,8 +39,15 @@ fn item_heading<'a>(s: &'a str, word: &str) -> IResult<&'a str, &'a str> {
 /// Find every item heading in the document.
 pub fn find_starts(lines: &[Line], lex: &Lexicon) -> Vec<ItemStart> {
     let mut out: Vec<ItemStart> = Vec::new();
+    // Built once: searching every line with `str::find` set a searcher up per line.
+    let finders: Vec<memchr::memmem::Finder> = lex
+        .header
+        .item
+        .iter()
+        .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+        .collect();
     for (i, line) in lines.iter().enumerate() {
-        for word in &lex.header.item {
+        for (word, finder) in lex.header.item.iter().zip(&finders) {
             let t = line.text.trim_start();
             if let Ok((rest, n)) = item_heading(t, word) {
                 if let Some(start) = make_start(line, i, t, rest, n) {
@@ -49,7 +56,7 @@ pub fn find_starts(lines: &[Line], lex: &Lexicon) -> Vec<ItemStart> {
                 break;
             }
             // Glued: "…28Punkt 1:" or "Godkendt.Punkt 2:" — only for the expected next number.
-            if let Some(pos) = line.text.find(word.as_str()).filter(|p| *p > 0) {
+            if let Some(pos) = finder.find(line.text.as_bytes()).filter(|p| *p > 0) {
                 let before = line.text[..pos].chars().next_back();
                 let glued = before.is_some_and(|c| !c.is_whitespace());
                 let tail = &line.text[pos..];

@@ -42,13 +42,11 @@ pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon) -> Vec<Signature> {
 /// The sheet's heading line: the word on a line of its own, or starting a line that is not a
 /// table-of-contents entry (those carry leader dots and a page number).
 fn is_sheet_heading(t: &str, lex: &Lexicon) -> bool {
-    if t.contains("..") {
-        return false;
-    }
     lex.signatures
         .headings
         .iter()
         .any(|w| starts_with_word(t, w).is_some())
+        && !t.contains("..")
 }
 
 fn is_item_heading(t: &str, lex: &Lexicon) -> bool {

@@ -22,11 +22,14 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
 
 /// Title for comparison: lower-case, single spaces, no leading "N. ", no trailing punctuation.
 pub fn title_key(t: &str) -> String {
-    let squashed = t
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let lower = t.to_lowercase();
+    let mut squashed = String::with_capacity(lower.len());
+    for word in lower.split_whitespace() {
+        if !squashed.is_empty() {
+            squashed.push(' ');
+        }
+        squashed.push_str(word);
+    }
     let mut s = squashed.as_str();
     let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
     if digits > 0 && s[digits..].starts_with(". ") {

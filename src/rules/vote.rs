@@ -1,7 +1,7 @@
 //! `vote/*`: each recorded vote against the attendance of its item (see [`super::presence`]).
 //! Every finding labels the tally *and* the attendance it was measured against.
 
-use super::presence::{at_item, name_key, Attendee, Status};
+use super::presence::{at_item, name_key, same_key, Attendee, Status};
 use super::{Context, Finding, Sink};
 use crate::model::{AbsenceKind, Item, Minutes, OutcomeKind, Span, TallySide, Vote};
 use std::collections::BTreeMap;
@@ -123,16 +123,16 @@ fn tally_against_present(
         let (f, list) = attendance_labels(m, people, f);
         sink.push(f.arg("absent", list));
     } else if total < present && vote.is_full_tally() && !vote.unanimous {
-        let named: Vec<String> = [&vote.for_, &vote.against, &vote.abstain]
+        let named: Vec<&String> = [&vote.for_, &vote.against, &vote.abstain]
             .iter()
-            .flat_map(|s| s.names.iter().map(|n| name_key(n)))
+            .flat_map(|s| &s.names)
             .collect();
         let unaccounted: Vec<&str> = if named.is_empty() {
             Vec::new()
         } else {
             people
                 .iter()
-                .filter(|a| a.is_present() && !named.contains(&name_key(&a.name)))
+                .filter(|a| a.is_present() && !named.iter().any(|n| same_key(n, &a.name)))
                 .map(|a| a.name.as_str())
                 .collect()
         };
@@ -165,8 +165,7 @@ fn voters_against_attendance(
     let _ = m;
     for side in [&vote.for_, &vote.against, &vote.abstain] {
         for (name, span) in side.names.iter().zip(&side.name_spans) {
-            let key = name_key(name);
-            match people.iter().find(|a| name_key(&a.name) == key) {
+            match people.iter().find(|a| same_key(&a.name, name)) {
                 Some(a) => {
                     if let Some((da, en, absence)) = why_absent(a) {
                         sink.push(
