@@ -214,6 +214,15 @@ impl PhraseSet {
         self.phrases.iter().map(String::as_str)
     }
 
+    /// The ids of a list of phrases of the set (a phrase not in it gets none). For look-ups
+    /// made over and over: comparing ids beats comparing strings.
+    pub fn ids<'s>(&self, list: impl IntoIterator<Item = &'s String>) -> Vec<u32> {
+        list.into_iter()
+            .filter_map(|p| self.phrases.iter().position(|q| q == p))
+            .map(|k| k as u32)
+            .collect()
+    }
+
     /// Byte length of a phrase of the set.
     pub fn len_of(&self, id: u32) -> usize {
         self.phrase(id).len()
@@ -261,14 +270,27 @@ impl<'a> Hits<'a> {
         }
     }
 
+    /// Does the stretch hold no phrase at all?
+    pub fn is_empty(&self) -> bool {
+        self.all.is_empty()
+    }
+
     /// The first whole-word occurrence of `phrase` at or after `from` (relative offsets).
     /// Equivalent to searching the stretch for the phrase and skipping non-word matches.
-    /// A sentence holds a handful of hits, so comparing their phrases beats hashing `phrase`.
     pub fn find_word(&self, phrase: &str, from: usize) -> Option<usize> {
-        let len = phrase.len();
+        self.first_word(|id| self.set.phrase(id) == phrase, phrase.len(), from)
+    }
+
+    /// [`Hits::find_word`] for the phrase with this id (see [`PhraseSet::ids`]). A sentence
+    /// holds a handful of hits and is asked for a hundred phrases: ids spare the compares.
+    pub fn find_id(&self, id: u32, from: usize) -> Option<usize> {
+        self.first_word(|h| h == id, self.set.len_of(id), from)
+    }
+
+    fn first_word(&self, is: impl Fn(u32) -> bool, len: usize, from: usize) -> Option<usize> {
         self.all
             .iter()
-            .filter(|h| self.set.phrase(h.phrase) == phrase)
+            .filter(|h| is(h.phrase))
             .map(|h| h.at - self.offset)
             .filter(|at| *at >= from && at + len <= self.lower.len())
             .find(|at| is_whole_word(self.lower, *at, len))

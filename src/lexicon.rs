@@ -308,6 +308,9 @@ pub struct VoteWords {
     /// use (per lexicon).
     #[serde(skip)]
     pub phrase_set: OnceLock<crate::fold::PhraseSet>,
+    /// The lists as ids into [`VoteWords::phrases`], built on first use.
+    #[serde(skip)]
+    pub phrase_ids: OnceLock<VoteIds>,
 }
 
 impl VoteWords {
@@ -337,6 +340,56 @@ impl VoteWords {
             crate::fold::PhraseSet::new(lists.into_iter().flatten().map(String::as_str))
         })
     }
+
+    /// The lists searched sentence by sentence, as ids into [`VoteWords::phrases`].
+    pub fn ids(&self) -> &VoteIds {
+        self.phrase_ids.get_or_init(|| {
+            let set = self.phrases();
+            VoteIds {
+                cues: set.ids(&self.cues),
+                unanimous: set.ids(&self.unanimous),
+                abstain_before: set.ids(&self.abstain_before),
+                for_before: set.ids(&self.for_before),
+                against_before: set.ids(&self.against_before),
+                abstain_after: set.ids(&self.abstain_after),
+                for_after: set.ids(&self.for_after),
+                against_after: set.ids(&self.against_after),
+                for_after_count: set.ids(&self.for_after_count),
+                against_after_count: set.ids(&self.against_after_count),
+                abstain_after_count: set.ids(&self.abstain_after_count),
+                for_against: set.ids(&self.for_against),
+                reservation: set.ids(&self.reservation),
+                protocol: set.ids(&self.protocol),
+                for_motion: set.ids(&self.for_motion),
+                against_motion: set.ids(&self.against_motion),
+                adopted: set.ids(&self.adopted),
+                rejected: set.ids(&self.rejected),
+            }
+        })
+    }
+}
+
+/// The vote lists as ids into [`VoteWords::phrases`] (same order as the words).
+#[derive(Debug, Clone, Default)]
+pub struct VoteIds {
+    pub cues: Vec<u32>,
+    pub unanimous: Vec<u32>,
+    pub abstain_before: Vec<u32>,
+    pub for_before: Vec<u32>,
+    pub against_before: Vec<u32>,
+    pub abstain_after: Vec<u32>,
+    pub for_after: Vec<u32>,
+    pub against_after: Vec<u32>,
+    pub for_after_count: Vec<u32>,
+    pub against_after_count: Vec<u32>,
+    pub abstain_after_count: Vec<u32>,
+    pub for_against: Vec<u32>,
+    pub reservation: Vec<u32>,
+    pub protocol: Vec<u32>,
+    pub for_motion: Vec<u32>,
+    pub against_motion: Vec<u32>,
+    pub adopted: Vec<u32>,
+    pub rejected: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

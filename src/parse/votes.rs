@@ -61,7 +61,12 @@ pub fn parse_text(text: &str, base: usize, lex: &Lexicon) -> (Vec<Vote>, Vec<Unr
             base: base + start,
             hits: Hits::within(phrases, &all_hits, &lower[start..end], start),
         };
-        let p = sentence(&s, w);
+        // A sentence without any of the lexicon's phrases has no cue, marker or outcome.
+        let p = if s.hits.is_empty() {
+            Parsed::default()
+        } else {
+            sentence(&s, w)
+        };
         if p.cue && !p.has_tally() && p.positions.is_empty() {
             unrecognised.push(Unrecognised {
                 kind: "vote".into(),
@@ -200,13 +205,15 @@ impl Group {
 }
 
 fn sentence(s: &Sent, w: &VoteWords) -> Parsed {
+    let ids = w.ids();
+    let set = w.phrases();
     let mut p = Parsed {
-        cue: w.cues.iter().any(|c| s.hits.find_word(c, 0).is_some()),
+        cue: ids.cues.iter().any(|&c| s.hits.find_id(c, 0).is_some()),
         ..Parsed::default()
     };
-    for u in &w.unanimous {
-        if let Some(at) = s.hits.find_word(u, 0) {
-            p.unanimous = Some(Span::new(s.base + at, u.len()));
+    for &u in &ids.unanimous {
+        if let Some(at) = s.hits.find_id(u, 0) {
+            p.unanimous = Some(Span::new(s.base + at, set.len_of(u)));
             break;
         }
     }
@@ -328,31 +335,34 @@ fn text_at(s: &Sent, a: usize, b: usize) -> Text {
 
 /// All side markers in a sentence, non-overlapping, longest first at each position.
 fn markers(s: &Sent, w: &VoteWords) -> Vec<Marker> {
-    let lists: [(&Vec<String>, Side, Dir); 12] = [
-        (&w.abstain_before, Side::Abstain, Dir::Before),
-        (&w.for_before, Side::For, Dir::Before),
-        (&w.against_before, Side::Against, Dir::Before),
-        (&w.abstain_after, Side::Abstain, Dir::After),
-        (&w.for_after, Side::For, Dir::After),
-        (&w.against_after, Side::Against, Dir::After),
-        (&w.for_after_count, Side::For, Dir::AfterCount),
-        (&w.against_after_count, Side::Against, Dir::AfterCount),
-        (&w.abstain_after_count, Side::Abstain, Dir::AfterCount),
-        (&w.for_against, Side::ForAgainst, Dir::Between),
-        (&w.reservation, Side::Reservation, Dir::After),
-        (&w.protocol, Side::Protocol, Dir::After),
+    let ids = w.ids();
+    let set = w.phrases();
+    let lists: [(&Vec<u32>, Side, Dir); 12] = [
+        (&ids.abstain_before, Side::Abstain, Dir::Before),
+        (&ids.for_before, Side::For, Dir::Before),
+        (&ids.against_before, Side::Against, Dir::Before),
+        (&ids.abstain_after, Side::Abstain, Dir::After),
+        (&ids.for_after, Side::For, Dir::After),
+        (&ids.against_after, Side::Against, Dir::After),
+        (&ids.for_after_count, Side::For, Dir::AfterCount),
+        (&ids.against_after_count, Side::Against, Dir::AfterCount),
+        (&ids.abstain_after_count, Side::Abstain, Dir::AfterCount),
+        (&ids.for_against, Side::ForAgainst, Dir::Between),
+        (&ids.reservation, Side::Reservation, Dir::After),
+        (&ids.protocol, Side::Protocol, Dir::After),
     ];
     let mut found: Vec<Marker> = Vec::new();
     for (list, side, dir) in lists {
-        for phrase in list {
+        for &phrase in list {
+            let len = set.len_of(phrase);
             let mut from = 0;
-            while let Some(at) = s.hits.find_word(phrase, from) {
-                from = at + phrase.len();
+            while let Some(at) = s.hits.find_id(phrase, from) {
+                from = at + len;
                 found.push(Marker {
                     side,
                     dir,
                     start: at,
-                    end: at + phrase.len(),
+                    end: at + len,
                     motion: None,
                 });
             }
@@ -434,16 +444,18 @@ fn split_words(s: &str) -> impl Iterator<Item = (usize, &str)> {
 /// The outcome written in the sentence, outside the tally groups.
 fn outcome(s: &Sent, w: &VoteWords, markers: &[Marker]) -> Option<Outcome> {
     let mut best: Option<(usize, usize, OutcomeKind)> = None;
+    let ids = w.ids();
     for (list, kind) in [
-        (&w.rejected, OutcomeKind::Rejected),
-        (&w.adopted, OutcomeKind::Adopted),
+        (&ids.rejected, OutcomeKind::Rejected),
+        (&ids.adopted, OutcomeKind::Adopted),
     ] {
-        for word in list {
-            if let Some(at) = s.hits.find_word(word, 0) {
+        for &word in list {
+            if let Some(at) = s.hits.find_id(word, 0) {
+                let len = w.phrases().len_of(word);
                 // "ikke godkendt" overlaps "godkendt": the longer (rejection) wins.
-                let overlaps = best.is_some_and(|(a, l, _)| at < a + l && a < at + word.len());
+                let overlaps = best.is_some_and(|(a, l, _)| at < a + l && a < at + len);
                 if !overlaps && best.is_none_or(|(a, _, _)| at < a) {
-                    best = Some((at, word.len(), kind));
+                    best = Some((at, len, kind));
                 }
             }
         }
