@@ -195,7 +195,7 @@ pub fn amounts(text: &str, base: usize, lex: &Lexicon) -> Vec<Amount> {
         let end = memchr::memchr(b'\n', &bytes[d..]).map_or(bytes.len(), |k| d + k);
         from = end + 1;
         let line = &text[start..end];
-        if line.contains('\t') {
+        if memchr::memchr(b'\t', line.as_bytes()).is_some() {
             continue;
         }
         // The line lower-cased (same offsets) for every look-up of a role or reference word.

@@ -34,7 +34,10 @@ pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon) -> Vec<Table> {
 
 /// A line of a table: it has a tab and is not a table-of-contents line ("Titel.....\t3").
 fn is_table_line(line: &Line) -> bool {
-    line.text.contains('\t') && !line.text.contains(".....\t") && !is_rule(line)
+    // memchr's SIMD search: every line of every item is asked, and most are long prose.
+    memchr::memchr(b'\t', line.text.as_bytes()).is_some()
+        && !line.text.contains(".....\t")
+        && !is_rule(line)
 }
 
 /// A rule under the header: only dashes (or '='), tabs and spaces.

@@ -30,19 +30,27 @@ pub fn title_key(t: &str) -> String {
         }
         squashed.push_str(word);
     }
-    let mut s = squashed.as_str();
-    let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
-    if digits > 0 && s[digits..].starts_with(". ") {
-        s = &s[digits + 2..];
-    }
-    s.trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '…' || c.is_whitespace())
-        .to_string()
+    let digits = squashed.bytes().take_while(u8::is_ascii_digit).count();
+    let start = if digits > 0 && squashed[digits..].starts_with(". ") {
+        digits + 2
+    } else {
+        0
+    };
+    let end = squashed
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '…' || c.is_whitespace())
+        .len()
+        .max(start);
+    squashed.truncate(end);
+    squashed.drain(..start);
+    squashed
 }
 
 /// Whitespace does not count at all: a PDF export wraps "2030-fremskrivning" as
 /// "2030- fremskrivning" (Aarhus item 7).
 fn compact(t: &str) -> String {
-    title_key(t).split_whitespace().collect()
+    let mut key = title_key(t);
+    key.retain(|c| !c.is_whitespace());
+    key
 }
 
 /// A TOC entry or item reduced to what matching compares, computed once per document.
