@@ -355,4 +355,54 @@ mod tests {
             None
         );
     }
+
+    #[test]
+    fn find_digit_agrees_with_a_plain_search() {
+        let mut text = String::new();
+        for k in 0..100 {
+            // Digits at every offset around the 32-byte chunks, and none at all.
+            let probe = format!("{}{}", "æ".repeat(k / 2), "x".repeat(k % 2));
+            for tail in ["", "7", "ab9", "ø0"] {
+                text.clear();
+                text.push_str(&probe);
+                text.push_str(tail);
+                assert_eq!(
+                    find_digit(text.as_bytes()),
+                    text.bytes().position(|b| b.is_ascii_digit()),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn anchors_cover_every_phrase() {
+        let phrases = [
+            "deltog ikke i sagens behandling",
+            "forlod mødet",
+            "var inhabil",
+        ];
+        let anchors = Anchors::new(phrases);
+        for p in phrases {
+            let text = format!("Jens Hansen {p}. Mere tekst.");
+            assert!(anchors.may_match(&text), "{p}");
+            let at = text.find(p).unwrap();
+            let inside = anchors
+                .starts(&text)
+                .map(|mut starts| starts.any(|s| s >= at && s < at + p.len()));
+            assert_ne!(inside, Some(false), "no anchor inside {p:?}");
+        }
+        let plain = "Administrationen har udarbejdet en redegørelse.";
+        assert!(anchors.starts(plain).is_none_or(|mut s| s.next().is_none()));
+    }
+
+    #[test]
+    fn first_bytes_take_either_case_and_any_non_ascii_letter() {
+        let first = FirstBytes::new(["Baggrund", "økonomi", ""]);
+        assert!(first.may_start("baggrund"));
+        assert!(first.may_start("BAGGRUND"));
+        assert!(first.may_start("Økonomi"));
+        assert!(!first.may_start("Administrationen"));
+        assert!(!first.may_start(""));
+    }
 }

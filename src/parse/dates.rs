@@ -134,7 +134,11 @@ pub fn find_dates(text: &str, base: usize, cal: &CalendarWords) -> Vec<DateRef> 
                 continue;
             }
         }
+        // The rest of this word cannot start a date: its bytes follow a word byte.
         i += 1;
+        while i < bytes.len() && is_word_byte(bytes[i]) {
+            i += 1;
+        }
     }
     out
 }
@@ -191,7 +195,11 @@ pub fn find_year_ranges(text: &str, base: usize) -> Vec<YearRange> {
         let glued_before = i > 0
             && (bytes[i - 1].is_ascii_alphanumeric() || matches!(bytes[i - 1], b'-' | b'.' | b'/'));
         if glued_before || !bytes[i..i + 4].iter().all(u8::is_ascii_digit) {
+            // The rest of this run of digits is glued to its first digit.
             i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
             continue;
         }
         if let Some(r) = year_range_at(&text[i..], base + i) {
