@@ -63,8 +63,14 @@ impl FirstBytes {
 /// dates and years starts here.
 pub fn find_digit(bytes: &[u8]) -> Option<usize> {
     const WIDTH: usize = 32;
-    let mut chunks = bytes.chunks_exact(WIDTH);
-    let mut base = 0;
+    // Figures come in clusters (tables, dates): the next digit is often only a byte or two on.
+    const NEAR: usize = 4;
+    if let Some(k) = bytes.iter().take(NEAR).position(u8::is_ascii_digit) {
+        return Some(k);
+    }
+    let rest = bytes.get(NEAR..)?;
+    let mut chunks = rest.chunks_exact(WIDTH);
+    let mut base = NEAR;
     for chunk in &mut chunks {
         if chunk
             .iter()

@@ -63,6 +63,12 @@ pub fn squash(s: &str) -> String {
 
 /// Case-insensitive "starts with word", where the word must end at a non-letter.
 pub fn starts_with_word<'a>(s: &'a str, word: &str) -> Option<&'a str> {
+    // Asked of every line for every opener word: most part at the first (ASCII) letter.
+    if let (Some(a), Some(b)) = (s.as_bytes().first(), word.as_bytes().first()) {
+        if a.is_ascii() && b.is_ascii() && !a.eq_ignore_ascii_case(b) {
+            return None;
+        }
+    }
     let head = s.get(..word.len())?;
     if !crate::lexicon::eq_fold(head, word) {
         return None;

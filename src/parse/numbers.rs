@@ -225,6 +225,12 @@ fn ends_with_word(before: &str, word: &str) -> bool {
     let Some(k) = before.len().checked_sub(word.len()) else {
         return false;
     };
+    // Asked for every reference word before every amount: most part at the last letter.
+    if let (Some(a), Some(b)) = (before.as_bytes().last(), word.as_bytes().last()) {
+        if a.is_ascii() && b.is_ascii() && !a.eq_ignore_ascii_case(b) {
+            return false;
+        }
+    }
     !word.is_empty()
         && before.is_char_boundary(k)
         && crate::lexicon::eq_fold(&before[k..], word)
