@@ -15,6 +15,7 @@ mod html;
 mod pdf;
 mod text;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
@@ -308,7 +309,7 @@ pub fn load_with(
             .map(|e| e.to_ascii_lowercase());
         (name, ext)
     };
-    from_bytes_as(name, &bytes, ext.as_deref(), format, limits)
+    decode_as(name, Cow::Owned(bytes), ext.as_deref(), format, limits)
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -336,6 +337,18 @@ pub fn from_bytes_as(
     format: Option<InputFormat>,
     limits: &Limits,
 ) -> Result<Source, SourceError> {
+    decode_as(name, Cow::Borrowed(bytes), extension, format, limits)
+}
+
+/// [`from_bytes_as`] for bytes that may be owned: a file read into memory becomes its text
+/// without a copy when it is plain UTF-8.
+fn decode_as(
+    name: String,
+    bytes: Cow<[u8]>,
+    extension: Option<&str>,
+    format: Option<InputFormat>,
+    limits: &Limits,
+) -> Result<Source, SourceError> {
     if bytes.len() as u64 > limits.max_bytes {
         return Err(SourceError::TooLarge {
             size: bytes.len() as u64,
@@ -344,20 +357,23 @@ pub fn from_bytes_as(
     }
     let format = match format {
         Some(f) => f,
-        None => detect(bytes, extension)?,
+        None => detect(&bytes, extension)?,
     };
     let (text, encoding, notes) = match format {
         InputFormat::Text => {
-            let (decoded, encoding) = text::decode(bytes)?;
+            let (decoded, encoding) = match bytes {
+                Cow::Owned(owned) => text::decode_owned(owned)?,
+                Cow::Borrowed(borrowed) => text::decode(borrowed)?,
+            };
             (decoded, encoding, Vec::new())
         }
         InputFormat::Html => {
-            let (decoded, _) = text::decode(bytes)?;
+            let (decoded, _) = text::decode(&bytes)?;
             (html::extract(&decoded), "html", Vec::new())
         }
-        InputFormat::Docx => (docx::extract(bytes, limits)?, "docx", Vec::new()),
+        InputFormat::Docx => (docx::extract(&bytes, limits)?, "docx", Vec::new()),
         InputFormat::Pdf => {
-            let extracted = pdf::extract(bytes, limits)?;
+            let extracted = pdf::extract(&bytes, limits)?;
             (extracted.text, "pdf", extracted.notes)
         }
     };

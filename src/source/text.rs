@@ -57,6 +57,21 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError
     }
 }
 
+/// [`decode`] for a buffer the caller gives up: plain UTF-8 (no BOM, no NUL, not UTF-16)
+/// becomes the text as it is, without a copy of the file.
+pub(super) fn decode_owned(bytes: Vec<u8>) -> Result<(String, &'static str), SourceError> {
+    let plain = encoding_rs::Encoding::for_bom(&bytes).is_none()
+        && utf16_without_bom(&bytes).is_none()
+        && memchr::memchr(0, &bytes).is_none();
+    if !plain {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, "UTF-8")),
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 trait EncodingName {
     fn name_static(&self) -> &'static str;
 }
@@ -151,6 +166,27 @@ mod tests {
 
     fn text(bytes: &[u8]) -> String {
         from_bytes("t".into(), bytes).unwrap().text
+    }
+
+    /// A file's own buffer decodes exactly as a borrowed copy of it.
+    #[test]
+    fn owned_and_borrowed_bytes_decode_alike() {
+        let samples: [&[u8]; 9] = [
+            "Mødedato\r\n".as_bytes(),
+            b"\xEF\xBB\xBFM\xC3\xB8de",
+            b"M\xF8de\rsal",
+            b"\xFF\xFEM\x00\xF8\x00",
+            b"M\x00\xF8\x00d\x00e\x00",
+            b"Punkt 1: Godkendelse\0 og mere",
+            b"",
+            b"\x00\x00\x00\x00\x00",
+            "Beslutning\nGodkendt.".as_bytes(),
+        ];
+        for bytes in samples {
+            let owned = super::decode_owned(bytes.to_vec()).map_err(|e| e.to_string());
+            let borrowed = super::decode(bytes).map_err(|e| e.to_string());
+            assert_eq!(owned, borrowed, "{bytes:?}");
+        }
     }
 
     #[test]
