@@ -8,26 +8,26 @@ use crate::model::{Minutes, Span};
 use crate::names::{same_person, spelling_key};
 
 /// Every place the model names a person, in document order.
-fn occurrences(m: &Minutes) -> Vec<(String, Span)> {
-    let mut out: Vec<(String, Span)> = Vec::new();
-    out.extend(m.participants.iter().map(|p| (p.name.clone(), p.span)));
+fn occurrences(m: &Minutes) -> Vec<(&str, Span)> {
+    let mut out: Vec<(&str, Span)> = Vec::new();
+    out.extend(m.participants.iter().map(|p| (p.name.as_str(), p.span)));
     for item in &m.items {
         out.extend(
             item.attendance
                 .absences
                 .iter()
-                .map(|a| (a.name.clone(), a.span)),
+                .map(|a| (a.name.as_str(), a.span)),
         );
         for s in &item.attendance.substitutions {
-            out.push((s.substitute.text.clone(), s.substitute.span));
-            out.push((s.replaced.text.clone(), s.replaced.span));
+            out.push((s.substitute.text.as_str(), s.substitute.span));
+            out.push((s.replaced.text.as_str(), s.replaced.span));
         }
         for v in &item.votes {
             for side in [&v.for_, &v.against, &v.abstain] {
                 out.extend(
                     side.names
                         .iter()
-                        .cloned()
+                        .map(String::as_str)
                         .zip(side.name_spans.iter().copied()),
                 );
             }
@@ -36,7 +36,7 @@ fn occurrences(m: &Minutes) -> Vec<(String, Span)> {
     out.extend(
         m.signatures
             .iter()
-            .map(|s| (s.name.text.clone(), s.name.span)),
+            .map(|s| (s.name.text.as_str(), s.name.span)),
     );
     out.sort_by_key(|(_, s)| s.offset);
     out
@@ -44,9 +44,13 @@ fn occurrences(m: &Minutes) -> Vec<(String, Span)> {
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     // The first occurrence of each distinct spelling.
-    let mut spellings: Vec<(String, String, Span)> = Vec::new();
+    let mut spellings: Vec<(String, &str, Span)> = Vec::new();
     for (name, span) in occurrences(ctx.minutes) {
-        let key = spelling_key(&name);
+        // A spelling seen before needs no key.
+        if spellings.iter().any(|(_, n, _)| *n == name) {
+            continue;
+        }
+        let key = spelling_key(name);
         if key.split_whitespace().count() < 2 || spellings.iter().any(|(k, _, _)| *k == key) {
             continue;
         }

@@ -188,6 +188,16 @@ fn toc(m: &Minutes, sink: &mut Sink) {
     if m.toc.is_empty() || m.items.is_empty() {
         return;
     }
+    // The usual case: every entry is its item, word for word. Equal titles have equal keys,
+    // so the alignment below would pair them all and find nothing.
+    let verbatim = m.toc.len() == m.items.len()
+        && m.toc
+            .iter()
+            .zip(&m.items)
+            .all(|(e, i)| e.title == i.title && e.number.is_none_or(|n| n == i.number));
+    if verbatim {
+        return;
+    }
     let toc_keys: Vec<Key> = m.toc.iter().map(Key::entry).collect();
     let item_keys: Vec<Key> = m.items.iter().map(Key::item).collect();
     let pairs = align(&toc_keys, &item_keys);
