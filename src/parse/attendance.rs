@@ -286,7 +286,6 @@ fn substitutions(s: &str, s_off: usize, phrase: &str, line_span: Span, att: &mut
     }
 }
 
-/// Every phrase that records attendance in prose, as one automaton built once per lexicon.
 /// Where a prose phrase may start in the lines' stretch of `doc` (an anchor word of one),
 /// in order; every line start where no SIMD search is at hand.
 fn prose_hits<'a>(
@@ -298,18 +297,7 @@ fn prose_hits<'a>(
     let to = lines.last().map_or(0, |l| l.offset + l.text.len());
     let text = doc.get(from..to).unwrap_or("");
     let anchors = words.prose_anchors.get_or_init(|| {
-        crate::fold::Anchors::new(
-            [
-                &words.substitute,
-                &words.not_participating,
-                &words.left,
-                &words.inhabil,
-                &words.prevented,
-            ]
-            .into_iter()
-            .flatten()
-            .map(String::as_str),
-        )
+        crate::fold::Anchors::new(prose_lists(words).into_iter().flatten().map(String::as_str))
     });
     match anchors.starts(text) {
         Some(starts) => Box::new(starts.map(move |at| from + at)),
@@ -317,18 +305,23 @@ fn prose_hits<'a>(
     }
 }
 
+/// Every phrase that records attendance in prose, as one automaton built once per lexicon.
 fn prose_phrases(words: &AttendanceWords) -> &aho_corasick::AhoCorasick {
     words.prose_automaton.get_or_init(|| {
-        let all = [
-            &words.substitute,
-            &words.not_participating,
-            &words.left,
-            &words.inhabil,
-            &words.prevented,
-        ];
-        aho_corasick::AhoCorasick::new(all.into_iter().flatten())
+        aho_corasick::AhoCorasick::new(prose_lists(words).into_iter().flatten())
             .expect("lexicon phrases build an automaton")
     })
+}
+
+/// The lexicon's lists of phrases that record attendance in prose.
+fn prose_lists(words: &AttendanceWords) -> [&Vec<String>; 5] {
+    [
+        &words.substitute,
+        &words.not_participating,
+        &words.left,
+        &words.inhabil,
+        &words.prevented,
+    ]
 }
 
 /// Sentences of a line: split after ". " (but not after initials or abbreviations like "kl.").
