@@ -125,9 +125,9 @@ impl Body {
                 .any(|n| body_key(n) == written)
     }
 
-    /// The member or substitute called `name` (compared as [`crate::rules::presence::same_key`]).
+    /// The member or substitute called `name` (compared as [`crate::names::same_key`]).
     pub fn knows(&self, name: &str, date: Option<(i32, u32, u32)>) -> bool {
-        use crate::rules::presence::same_key;
+        use crate::names::same_key;
         self.members
             .iter()
             .filter(|m| m.valid_on(date))

@@ -59,14 +59,32 @@ pub fn spelling_key(name: &str) -> String {
         } else {
             name.nfc().collect::<String>().into()
         };
-    let mut key = String::with_capacity(nfc.len());
-    for word in nfc.split_whitespace() {
+    name_key(&nfc)
+}
+
+/// Normalised name for comparison: lower-case, single spaces.
+pub fn name_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
         if !key.is_empty() {
             key.push(' ');
         }
         key.extend(word.chars().flat_map(char::to_lowercase));
     }
     key
+}
+
+/// Do two names have the same [`name_key`]? Compared word by word, without building either
+/// key: voters are matched against every attendee of every item.
+pub fn same_key(a: &str, b: &str) -> bool {
+    let (mut x, mut y) = (a.split_whitespace(), b.split_whitespace());
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) if crate::lexicon::eq_fold(p, q) => {}
+            _ => return false,
+        }
+    }
 }
 
 /// Are `a` and `b` the same person (possibly written differently)?

@@ -42,31 +42,6 @@ impl Attendee {
     }
 }
 
-/// Normalised name for comparison: lower-case, single spaces.
-pub fn name_key(name: &str) -> String {
-    let mut key = String::with_capacity(name.len());
-    for word in name.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    key
-}
-
-/// Do two names have the same [`name_key`]? Compared word by word, without building either
-/// key: voters are matched against every attendee of every item.
-pub fn same_key(a: &str, b: &str) -> bool {
-    let (mut x, mut y) = (a.split_whitespace(), b.split_whitespace());
-    loop {
-        match (x.next(), y.next()) {
-            (None, None) => return true,
-            (Some(p), Some(q)) if crate::lexicon::eq_fold(p, q) => {}
-            _ => return false,
-        }
-    }
-}
-
 /// Everyone who could have been at `item`, with their status.
 pub fn at_item(minutes: &Minutes, item: &Item) -> Vec<Attendee> {
     let mut out: Vec<Attendee> = minutes

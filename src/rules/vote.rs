@@ -1,9 +1,10 @@
 //! `vote/*`: each recorded vote against the attendance of its item (see [`super::presence`]).
 //! Every finding labels the tally *and* the attendance it was measured against.
 
-use super::presence::{at_item, name_key, same_key, Attendee, Status};
+use super::presence::{at_item, Attendee, Status};
 use super::{Context, Finding, Sink};
 use crate::model::{AbsenceKind, Item, Minutes, OutcomeKind, Span, TallySide, Vote};
+use crate::names::{name_key, same_key};
 use std::collections::BTreeMap;
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
