@@ -274,6 +274,11 @@ impl<'a> Hits<'a> {
         self.all.is_empty()
     }
 
+    /// The ids of the phrases in the stretch (whole words or not, repeated as they occur).
+    pub fn phrase_ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.all.iter().map(|h| h.phrase)
+    }
+
     /// The first whole-word occurrence of `phrase` at or after `from` (relative offsets).
     /// Equivalent to searching the stretch for the phrase and skipping non-word matches.
     pub fn find_word(&self, phrase: &str, from: usize) -> Option<usize> {

@@ -311,9 +311,27 @@ pub struct VoteWords {
     /// The lists as ids into [`VoteWords::phrases`], built on first use.
     #[serde(skip)]
     pub phrase_ids: OnceLock<VoteIds>,
+    #[serde(skip)]
+    pub number_first_bytes: OnceLock<crate::fold::FirstBytes>,
 }
 
 impl VoteWords {
+    /// The value of a number word ("fem", "én"; any case).
+    pub fn number_word(&self, word: &str) -> Option<u32> {
+        // Every entry of every vote list is asked whether it is a number: most are turned
+        // away by their first letter.
+        let first = self.number_first_bytes.get_or_init(|| {
+            crate::fold::FirstBytes::new(self.number_words.iter().flatten().map(String::as_str))
+        });
+        if !first.may_start(word) {
+            return None;
+        }
+        self.number_words
+            .iter()
+            .position(|ws| ws.iter().any(|x| eq_fold(word, x)))
+            .map(|i| i as u32)
+    }
+
     /// Every phrase the vote parser looks for in a sentence.
     pub fn phrases(&self) -> &crate::fold::PhraseSet {
         self.phrase_set.get_or_init(|| {
@@ -345,51 +363,112 @@ impl VoteWords {
     pub fn ids(&self) -> &VoteIds {
         self.phrase_ids.get_or_init(|| {
             let set = self.phrases();
-            VoteIds {
-                cues: set.ids(&self.cues),
-                unanimous: set.ids(&self.unanimous),
-                abstain_before: set.ids(&self.abstain_before),
-                for_before: set.ids(&self.for_before),
-                against_before: set.ids(&self.against_before),
-                abstain_after: set.ids(&self.abstain_after),
-                for_after: set.ids(&self.for_after),
-                against_after: set.ids(&self.against_after),
-                for_after_count: set.ids(&self.for_after_count),
-                against_after_count: set.ids(&self.against_after_count),
-                abstain_after_count: set.ids(&self.abstain_after_count),
-                for_against: set.ids(&self.for_against),
-                reservation: set.ids(&self.reservation),
-                protocol: set.ids(&self.protocol),
-                for_motion: set.ids(&self.for_motion),
-                against_motion: set.ids(&self.against_motion),
-                adopted: set.ids(&self.adopted),
-                rejected: set.ids(&self.rejected),
+            let lists = VoteList::ALL.map(|l| set.ids(self.list(l)));
+            let mut member = vec![0u32; set.phrases().count()];
+            for (l, ids) in VoteList::ALL.iter().zip(&lists) {
+                for &id in ids {
+                    member[id as usize] |= l.bit();
+                }
             }
+            VoteIds { lists, member }
         })
+    }
+
+    fn list(&self, l: VoteList) -> &Vec<String> {
+        match l {
+            VoteList::Cues => &self.cues,
+            VoteList::Unanimous => &self.unanimous,
+            VoteList::AbstainBefore => &self.abstain_before,
+            VoteList::ForBefore => &self.for_before,
+            VoteList::AgainstBefore => &self.against_before,
+            VoteList::AbstainAfter => &self.abstain_after,
+            VoteList::ForAfter => &self.for_after,
+            VoteList::AgainstAfter => &self.against_after,
+            VoteList::ForAfterCount => &self.for_after_count,
+            VoteList::AgainstAfterCount => &self.against_after_count,
+            VoteList::AbstainAfterCount => &self.abstain_after_count,
+            VoteList::ForAgainst => &self.for_against,
+            VoteList::Reservation => &self.reservation,
+            VoteList::Protocol => &self.protocol,
+            VoteList::ForMotion => &self.for_motion,
+            VoteList::AgainstMotion => &self.against_motion,
+            VoteList::Adopted => &self.adopted,
+            VoteList::Rejected => &self.rejected,
+        }
     }
 }
 
-/// The vote lists as ids into [`VoteWords::phrases`] (same order as the words).
+/// The vote lists the parser looks up by phrase id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoteList {
+    Cues,
+    Unanimous,
+    AbstainBefore,
+    ForBefore,
+    AgainstBefore,
+    AbstainAfter,
+    ForAfter,
+    AgainstAfter,
+    ForAfterCount,
+    AgainstAfterCount,
+    AbstainAfterCount,
+    ForAgainst,
+    Reservation,
+    Protocol,
+    ForMotion,
+    AgainstMotion,
+    Adopted,
+    Rejected,
+}
+
+impl VoteList {
+    const ALL: [VoteList; 18] = [
+        VoteList::Cues,
+        VoteList::Unanimous,
+        VoteList::AbstainBefore,
+        VoteList::ForBefore,
+        VoteList::AgainstBefore,
+        VoteList::AbstainAfter,
+        VoteList::ForAfter,
+        VoteList::AgainstAfter,
+        VoteList::ForAfterCount,
+        VoteList::AgainstAfterCount,
+        VoteList::AbstainAfterCount,
+        VoteList::ForAgainst,
+        VoteList::Reservation,
+        VoteList::Protocol,
+        VoteList::ForMotion,
+        VoteList::AgainstMotion,
+        VoteList::Adopted,
+        VoteList::Rejected,
+    ];
+
+    /// This list's bit in [`VoteIds::mask`].
+    pub fn bit(self) -> u32 {
+        1 << self as u32
+    }
+}
+
+/// The vote lists as ids into [`VoteWords::phrases`] (same order as the words), and for
+/// every phrase the lists it is in: a sentence's hits tell at once which lists can match.
 #[derive(Debug, Clone, Default)]
 pub struct VoteIds {
-    pub cues: Vec<u32>,
-    pub unanimous: Vec<u32>,
-    pub abstain_before: Vec<u32>,
-    pub for_before: Vec<u32>,
-    pub against_before: Vec<u32>,
-    pub abstain_after: Vec<u32>,
-    pub for_after: Vec<u32>,
-    pub against_after: Vec<u32>,
-    pub for_after_count: Vec<u32>,
-    pub against_after_count: Vec<u32>,
-    pub abstain_after_count: Vec<u32>,
-    pub for_against: Vec<u32>,
-    pub reservation: Vec<u32>,
-    pub protocol: Vec<u32>,
-    pub for_motion: Vec<u32>,
-    pub against_motion: Vec<u32>,
-    pub adopted: Vec<u32>,
-    pub rejected: Vec<u32>,
+    lists: [Vec<u32>; 18],
+    member: Vec<u32>,
+}
+
+impl VoteIds {
+    /// The ids of one list's phrases.
+    pub fn list(&self, l: VoteList) -> &[u32] {
+        &self.lists[l as usize]
+    }
+
+    /// The lists (as [`VoteList::bit`]s) any of these phrases is in.
+    pub fn mask(&self, phrases: impl IntoIterator<Item = u32>) -> u32 {
+        phrases
+            .into_iter()
+            .fold(0, |m, id| m | self.member.get(id as usize).copied().unwrap_or(0))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

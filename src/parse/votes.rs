@@ -20,7 +20,7 @@
 //! `Unrecognised { kind: "vote" }`: never skipped in silence.
 
 use crate::fold::Hits;
-use crate::lexicon::{Lexicon, VoteWords};
+use crate::lexicon::{Lexicon, VoteList, VoteWords};
 use crate::model::{
     OutcomeKind, PartyCount, Position, PositionKind, Section, SectionKind, Span, TallySide, Text,
     Unrecognised, Vote,
@@ -55,11 +55,13 @@ pub fn parse_text(text: &str, base: usize, lex: &Lexicon) -> (Vec<Vote>, Vec<Unr
     let mut current: Option<usize> = None;
     let mut pending: Option<Outcome> = None;
     for (start, end) in sentences(text, &lower, w) {
+        let hits = Hits::within(phrases, &all_hits, &lower[start..end], start);
         let s = Sent {
             text: &text[start..end],
             lower: &lower[start..end],
             base: base + start,
-            hits: Hits::within(phrases, &all_hits, &lower[start..end], start),
+            hits,
+            lists: w.ids().mask(hits.phrase_ids()),
         };
         // A sentence without any of the lexicon's phrases has no cue, marker or outcome.
         let p = if s.hits.is_empty() {
@@ -121,6 +123,24 @@ struct Sent<'a> {
     base: usize,
     /// The lexicon's phrases in this sentence.
     hits: Hits<'a>,
+    /// The vote lists those phrases are in ([`VoteList::bit`]): lists with no phrase in the
+    /// sentence are not searched.
+    lists: u32,
+}
+
+impl Sent<'_> {
+    fn has(&self, list: VoteList) -> bool {
+        self.lists & list.bit() != 0
+    }
+
+    /// The ids of a list's phrases, or none when the sentence holds none of them.
+    fn ids<'w>(&self, w: &'w VoteWords, list: VoteList) -> &'w [u32] {
+        if self.has(list) {
+            w.ids().list(list)
+        } else {
+            &[]
+        }
+    }
 }
 
 impl Sent<'_> {
@@ -205,13 +225,15 @@ impl Group {
 }
 
 fn sentence(s: &Sent, w: &VoteWords) -> Parsed {
-    let ids = w.ids();
     let set = w.phrases();
     let mut p = Parsed {
-        cue: ids.cues.iter().any(|&c| s.hits.find_id(c, 0).is_some()),
+        cue: s
+            .ids(w, VoteList::Cues)
+            .iter()
+            .any(|&c| s.hits.find_id(c, 0).is_some()),
         ..Parsed::default()
     };
-    for &u in &ids.unanimous {
+    for &u in s.ids(w, VoteList::Unanimous) {
         if let Some(at) = s.hits.find_id(u, 0) {
             p.unanimous = Some(Span::new(s.base + at, set.len_of(u)));
             break;
@@ -335,25 +357,24 @@ fn text_at(s: &Sent, a: usize, b: usize) -> Text {
 
 /// All side markers in a sentence, non-overlapping, longest first at each position.
 fn markers(s: &Sent, w: &VoteWords) -> Vec<Marker> {
-    let ids = w.ids();
     let set = w.phrases();
-    let lists: [(&Vec<u32>, Side, Dir); 12] = [
-        (&ids.abstain_before, Side::Abstain, Dir::Before),
-        (&ids.for_before, Side::For, Dir::Before),
-        (&ids.against_before, Side::Against, Dir::Before),
-        (&ids.abstain_after, Side::Abstain, Dir::After),
-        (&ids.for_after, Side::For, Dir::After),
-        (&ids.against_after, Side::Against, Dir::After),
-        (&ids.for_after_count, Side::For, Dir::AfterCount),
-        (&ids.against_after_count, Side::Against, Dir::AfterCount),
-        (&ids.abstain_after_count, Side::Abstain, Dir::AfterCount),
-        (&ids.for_against, Side::ForAgainst, Dir::Between),
-        (&ids.reservation, Side::Reservation, Dir::After),
-        (&ids.protocol, Side::Protocol, Dir::After),
+    const LISTS: [(VoteList, Side, Dir); 12] = [
+        (VoteList::AbstainBefore, Side::Abstain, Dir::Before),
+        (VoteList::ForBefore, Side::For, Dir::Before),
+        (VoteList::AgainstBefore, Side::Against, Dir::Before),
+        (VoteList::AbstainAfter, Side::Abstain, Dir::After),
+        (VoteList::ForAfter, Side::For, Dir::After),
+        (VoteList::AgainstAfter, Side::Against, Dir::After),
+        (VoteList::ForAfterCount, Side::For, Dir::AfterCount),
+        (VoteList::AgainstAfterCount, Side::Against, Dir::AfterCount),
+        (VoteList::AbstainAfterCount, Side::Abstain, Dir::AfterCount),
+        (VoteList::ForAgainst, Side::ForAgainst, Dir::Between),
+        (VoteList::Reservation, Side::Reservation, Dir::After),
+        (VoteList::Protocol, Side::Protocol, Dir::After),
     ];
     let mut found: Vec<Marker> = Vec::new();
-    for (list, side, dir) in lists {
-        for &phrase in list {
+    for (list, side, dir) in LISTS {
+        for &phrase in s.ids(w, list) {
             let len = set.len_of(phrase);
             let mut from = 0;
             while let Some(at) = s.hits.find_id(phrase, from) {
@@ -370,14 +391,13 @@ fn markers(s: &Sent, w: &VoteWords) -> Vec<Marker> {
     }
     // "For ændringsforslaget stemte": a side word, up to six words of motion, the verb.
     for (opens, side) in [
-        (&w.for_motion, Side::For),
-        (&w.against_motion, Side::Against),
+        (VoteList::ForMotion, Side::For),
+        (VoteList::AgainstMotion, Side::Against),
     ] {
-        for (open, verb) in opens
-            .iter()
-            .flat_map(|o| w.motion_vote_verb.iter().map(move |v| (o, v)))
-        {
-            motion_markers(s, open, verb, side, &mut found);
+        for &open in s.ids(w, opens) {
+            for verb in &w.motion_vote_verb {
+                motion_markers(s, set.phrase(open), verb, side, &mut found);
+            }
         }
     }
     found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -444,12 +464,11 @@ fn split_words(s: &str) -> impl Iterator<Item = (usize, &str)> {
 /// The outcome written in the sentence, outside the tally groups.
 fn outcome(s: &Sent, w: &VoteWords, markers: &[Marker]) -> Option<Outcome> {
     let mut best: Option<(usize, usize, OutcomeKind)> = None;
-    let ids = w.ids();
     for (list, kind) in [
-        (&ids.rejected, OutcomeKind::Rejected),
-        (&ids.adopted, OutcomeKind::Adopted),
+        (VoteList::Rejected, OutcomeKind::Rejected),
+        (VoteList::Adopted, OutcomeKind::Adopted),
     ] {
-        for &word in list {
+        for &word in s.ids(w, list) {
             if let Some(at) = s.hits.find_id(word, 0) {
                 let len = w.phrases().len_of(word);
                 // "ikke godkendt" overlaps "godkendt": the longer (rejection) wins.
@@ -900,10 +919,7 @@ fn number(t: &str, w: &VoteWords) -> Option<u32> {
     if is_digits(t) {
         return t.parse().ok().filter(|n| *n < 100_000);
     }
-    w.number_words
-        .iter()
-        .position(|ws| ws.iter().any(|x| crate::lexicon::eq_fold(t, x)))
-        .map(|i| i as u32)
+    w.number_word(t)
 }
 
 fn last_paren(t: &str) -> Option<(usize, usize)> {

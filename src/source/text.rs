@@ -43,7 +43,7 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError
         }
         return decode(&replaced);
     }
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => Ok((s.to_owned(), "UTF-8")),
         Err(_) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
@@ -66,10 +66,13 @@ pub(super) fn decode_owned(bytes: Vec<u8>) -> Result<(String, &'static str), Sou
     if !plain {
         return decode(&bytes);
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, "UTF-8")),
-        Err(e) => decode(e.as_bytes()),
+    // The SIMD check is several times faster than std's on long texts; it was a tenth of
+    // reading a file.
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        return decode(&bytes);
     }
+    // SAFETY: `bytes` was just validated as UTF-8.
+    Ok((unsafe { String::from_utf8_unchecked(bytes) }, "UTF-8"))
 }
 
 trait EncodingName {
