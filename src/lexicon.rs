@@ -618,5 +618,12 @@ mod tests {
                 );
             }
         }
+        // Lists compared with `contains` against a lower-cased text.
+        for list in [&lex.tables.difference_columns, &lex.tables.rounding_note] {
+            assert!(!list.is_empty());
+            for word in list {
+                assert_eq!(*word, word.to_lowercase(), "write {word:?} in lower case");
+            }
+        }
     }
 }

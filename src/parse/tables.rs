@@ -121,11 +121,9 @@ fn rounding_note_after(
     words: &TableWords,
 ) -> Option<Span> {
     let says_rounding = |t: &str| {
-        let t = t.to_lowercase();
-        words
-            .rounding_note
-            .iter()
-            .any(|w| t.contains(&w.to_lowercase()))
+        // The words are lower case (tested in lexicon.rs); most lines have none of them.
+        let t = crate::fold::lower_same_len(t);
+        words.rounding_note.iter().any(|w| t.contains(w.as_str()))
     };
     if let Some(c) = caption.filter(|c| says_rounding(&c.text)) {
         return Some(c.span);

@@ -258,17 +258,24 @@ fn substitutions(m: &Minutes, sink: &mut Sink) {
     }
 }
 
-/// Present at least once (as a listed member), per the items; with no item records, the
-/// header alone decides.
-fn attended(m: &Minutes, p: &Participant) -> bool {
+/// For every participant (by index): present at least once as a listed member, per the
+/// items; with no item records, the header alone decides. Each item's attendance is worked
+/// out once, not once per participant.
+fn attended(m: &Minutes) -> Vec<bool> {
     if m.items.is_empty() {
-        return !p.afbud;
+        return m.participants.iter().map(|p| !p.afbud).collect();
     }
-    m.items.iter().any(|item| {
-        crate::rules::presence::at_item(m, item)
-            .iter()
-            .any(|a| !a.substitute && a.span == p.span && a.is_present())
-    })
+    let mut out = vec![false; m.participants.len()];
+    for item in &m.items {
+        let people = crate::rules::presence::at_item(m, item);
+        for (seen, p) in out.iter_mut().zip(&m.participants) {
+            *seen = *seen
+                || people
+                    .iter()
+                    .any(|a| !a.substitute && a.span == p.span && a.is_present());
+        }
+    }
+    out
 }
 
 fn signatures(m: &Minutes, sink: &mut Sink) {
@@ -283,12 +290,12 @@ fn signatures(m: &Minutes, sink: &mut Sink) {
         .name
         .span
         .cover(m.signatures.last().unwrap().name.span);
-    for p in &m.participants {
+    let attended = attended(m);
+    for (p, &was_there) in m.participants.iter().zip(&attended) {
         let signed = m
             .signatures
             .iter()
             .find(|s| same_person(&s.name.text, &p.name));
-        let was_there = attended(m, p);
         match (signed, was_there) {
             (Some(s), false) => {
                 let approved = s

@@ -6,7 +6,7 @@ use crate::model::{AbsenceKind, Item, Minutes, Span};
 use crate::names::same_person;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Status {
+pub enum Status<'a> {
     Present,
     /// "(Afbud)" in the participant list and nothing on the item says otherwise.
     HeaderAfbud,
@@ -18,38 +18,39 @@ pub enum Status {
     },
     /// A substitute sat in: `by` is the substitute's name, `span` the sentence.
     Replaced {
-        by: String,
+        by: &'a str,
         span: Span,
     },
 }
 
 #[derive(Debug, Clone)]
-pub struct Attendee {
-    pub name: String,
+pub struct Attendee<'a> {
+    pub name: &'a str,
     /// Party letter; for a substitute, the party of the member they replaced (a stedfortræder
     /// comes from the same list).
-    pub party: Option<String>,
+    pub party: Option<&'a str>,
     /// A substitute, not on the participant list.
     pub substitute: bool,
-    pub status: Status,
+    pub status: Status<'a>,
     /// Where the person is named: the participant list entry, or the substitution sentence.
     pub span: Span,
 }
 
-impl Attendee {
+impl Attendee<'_> {
     pub fn is_present(&self) -> bool {
         self.status == Status::Present
     }
 }
 
-/// Everyone who could have been at `item`, with their status.
-pub fn at_item(minutes: &Minutes, item: &Item) -> Vec<Attendee> {
+/// Everyone who could have been at `item`, with their status. Names are borrowed from the
+/// minutes: every vote and attendance rule asks this for every item.
+pub fn at_item<'a>(minutes: &'a Minutes, item: &'a Item) -> Vec<Attendee<'a>> {
     let mut out: Vec<Attendee> = minutes
         .participants
         .iter()
         .map(|p| Attendee {
-            name: p.name.clone(),
-            party: p.party.clone(),
+            name: &p.name,
+            party: p.party.as_deref(),
             substitute: false,
             status: if p.afbud {
                 Status::HeaderAfbud
@@ -62,7 +63,7 @@ pub fn at_item(minutes: &Minutes, item: &Item) -> Vec<Attendee> {
     // Names are matched as the same person even when spelt differently (name/* reports the
     // spelling): "Annemette Bak" in the list is "Anne Mette Bak" in an absence line.
     for absence in &item.attendance.absences {
-        if let Some(a) = out.iter_mut().find(|a| same_person(&a.name, &absence.name)) {
+        if let Some(a) = out.iter_mut().find(|a| same_person(a.name, &absence.name)) {
             a.status = Status::Absent {
                 kind: absence.kind,
                 line: absence.line,
@@ -74,20 +75,20 @@ pub fn at_item(minutes: &Minutes, item: &Item) -> Vec<Attendee> {
         let mut party = None;
         if let Some(a) = out
             .iter_mut()
-            .find(|a| !a.substitute && same_person(&a.name, &sub.replaced.text))
+            .find(|a| !a.substitute && same_person(a.name, &sub.replaced.text))
         {
             a.status = Status::Replaced {
-                by: sub.substitute.text.clone(),
+                by: &sub.substitute.text,
                 span: sub.span,
             };
-            party = a.party.clone();
+            party = a.party;
         }
         if !out
             .iter()
-            .any(|a| same_person(&a.name, &sub.substitute.text))
+            .any(|a| same_person(a.name, &sub.substitute.text))
         {
             out.push(Attendee {
-                name: sub.substitute.text.clone(),
+                name: &sub.substitute.text,
                 party,
                 substitute: true,
                 status: Status::Present,
@@ -114,19 +115,19 @@ pub fn present_count(minutes: &Minutes, item: &Item) -> Option<usize> {
 /// With a roster for the body (referat.toml), party letters the document does not write come
 /// from the roster: a member's own, and for a substitute the party of the member whose
 /// stedfortræder they are.
-pub fn apply_roster(people: &mut [Attendee], roster: &crate::config::Body) {
+pub fn apply_roster<'a>(people: &mut [Attendee<'a>], roster: &'a crate::config::Body) {
     use crate::names::same_person;
     for person in people.iter_mut().filter(|p| p.party.is_none()) {
         let own = roster
             .members
             .iter()
-            .find(|m| same_person(&m.name, &person.name));
+            .find(|m| same_person(&m.name, person.name));
         let via_substitute = || {
             roster
                 .members
                 .iter()
-                .find(|m| m.substitutes.iter().any(|s| same_person(s, &person.name)))
+                .find(|m| m.substitutes.iter().any(|s| same_person(s, person.name)))
         };
-        person.party = own.or_else(via_substitute).and_then(|m| m.party.clone());
+        person.party = own.or_else(via_substitute).and_then(|m| m.party.as_deref());
     }
 }

@@ -133,8 +133,8 @@ fn tally_against_present(
         } else {
             people
                 .iter()
-                .filter(|a| a.is_present() && !named.iter().any(|n| same_key(n, &a.name)))
-                .map(|a| a.name.as_str())
+                .filter(|a| a.is_present() && !named.iter().any(|n| same_key(n, a.name)))
+                .map(|a| a.name)
                 .collect()
         };
         let mut f = Finding::new("vote/tally-below-present", vote.span)
@@ -166,7 +166,7 @@ fn voters_against_attendance(
     let _ = m;
     for side in [&vote.for_, &vote.against, &vote.abstain] {
         for (name, span) in side.names.iter().zip(&side.name_spans) {
-            match people.iter().find(|a| same_key(&a.name, name)) {
+            match people.iter().find(|a| same_key(a.name, name)) {
                 Some(a) => {
                     if let Some((da, en, absence)) = why_absent(a) {
                         sink.push(
@@ -337,7 +337,7 @@ fn party_seats(m: &Minutes, item: &Item, vote: &Vote, people: &[Attendee], sink:
     for (party, (count, span)) in party_totals(vote) {
         let seats = present
             .iter()
-            .filter(|a| a.party.as_deref() == Some(party.as_str()))
+            .filter(|a| a.party == Some(party.as_str()))
             .count() as u32;
         if count > seats {
             let mut f = Finding::new("vote/party-exceeds-seats", span)
@@ -358,7 +358,7 @@ fn party_seats(m: &Minutes, item: &Item, vote: &Vote, people: &[Attendee], sink:
             }
             for a in people
                 .iter()
-                .filter(|a| a.party.as_deref() == Some(party.as_str()))
+                .filter(|a| a.party == Some(party.as_str()))
             {
                 if let Some((da, en, span)) = why_absent(a) {
                     f = f.label(span, da, en);
