@@ -465,9 +465,9 @@ impl VoteIds {
 
     /// The lists (as [`VoteList::bit`]s) any of these phrases is in.
     pub fn mask(&self, phrases: impl IntoIterator<Item = u32>) -> u32 {
-        phrases
-            .into_iter()
-            .fold(0, |m, id| m | self.member.get(id as usize).copied().unwrap_or(0))
+        phrases.into_iter().fold(0, |m, id| {
+            m | self.member.get(id as usize).copied().unwrap_or(0)
+        })
     }
 }
 

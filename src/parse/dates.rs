@@ -66,6 +66,16 @@ pub fn long_date(s: &str, cal: &CalendarWords) -> Option<(u32, u32, i32, usize)>
 
 /// A date at the start of `s` in either form. `base` is the offset of `s` in the document.
 pub fn date_at(s: &str, base: usize, cal: &CalendarWords) -> Option<DateRef> {
+    // Both forms start with a day of one or two digits followed by a separator or the month:
+    // most figures in minutes (amounts, case numbers, years) fail here without a parse.
+    let b = s.as_bytes();
+    let day_len = b.iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+    let after_day = b.get(day_len).copied();
+    if !(1..=2).contains(&day_len)
+        || !after_day.is_some_and(|c| matches!(c, b'-' | b'.' | b' ') || is_word_byte(c))
+    {
+        return None;
+    }
     let (day, month, year, len) = numeric_date(s).or_else(|| long_date(s, cal))?;
     Some(DateRef {
         written: s[..len].to_string(),
@@ -183,30 +193,30 @@ fn weekday_before(head: &str, cal: &CalendarWords) -> Option<(usize, usize)> {
 pub fn find_year_ranges(text: &str, base: usize) -> Vec<YearRange> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i + 4 < bytes.len() {
-        match crate::fold::find_digit(&bytes[i..]) {
-            Some(k) => i += k,
-            None => break,
-        }
-        if i + 4 >= bytes.len() {
-            break;
-        }
-        let glued_before = i > 0
-            && (bytes[i - 1].is_ascii_alphanumeric() || matches!(bytes[i - 1], b'-' | b'.' | b'/'));
-        if glued_before || !bytes[i..i + 4].iter().all(u8::is_ascii_digit) {
-            // The rest of this run of digits is glued to its first digit.
-            i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
-            }
+    // Text before `floor` belongs to the previous range.
+    let mut floor = 0;
+    // A range is four digits and a dash: search the dashes, which are fewer than the digits.
+    // '–' is E2 80 93 in UTF-8; its last byte marks it.
+    for at in memchr::memchr2_iter(b'-', 0x93, bytes) {
+        let dash = if bytes[at] == b'-' {
+            at
+        } else if at >= 2 && bytes[at - 2..=at] == [0xE2, 0x80, 0x93] {
+            at - 2
+        } else {
+            continue;
+        };
+        let Some(start) = dash.checked_sub(4) else {
+            continue;
+        };
+        let glued_before = start > 0
+            && (bytes[start - 1].is_ascii_alphanumeric()
+                || matches!(bytes[start - 1], b'-' | b'.' | b'/'));
+        if start < floor || glued_before || !bytes[start..dash].iter().all(u8::is_ascii_digit) {
             continue;
         }
-        if let Some(r) = year_range_at(&text[i..], base + i) {
-            i += r.span.length;
+        if let Some(r) = year_range_at(&text[start..], base + start) {
+            floor = start + r.span.length;
             out.push(r);
-        } else {
-            i += 4;
         }
     }
     out
@@ -265,6 +275,84 @@ pub fn civil(date: &DateRef) -> Option<jiff::civil::Date> {
 mod tests {
     use super::*;
     use crate::lexicon::lexicon;
+
+    /// The plain scan [`find_year_ranges`] replaces: every run of digits that starts a word.
+    fn year_ranges_by_digits(text: &str) -> Vec<YearRange> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i + 4 < bytes.len() {
+            let glued_before = i > 0
+                && (bytes[i - 1].is_ascii_alphanumeric()
+                    || matches!(bytes[i - 1], b'-' | b'.' | b'/'));
+            if !bytes[i].is_ascii_digit()
+                || glued_before
+                || !bytes[i..i + 4].iter().all(u8::is_ascii_digit)
+            {
+                i += 1;
+                while bytes[i - 1].is_ascii_digit() && i < bytes.len() && bytes[i].is_ascii_digit()
+                {
+                    i += 1;
+                }
+                continue;
+            }
+            match year_range_at(&text[i..], i) {
+                Some(r) => {
+                    i += r.span.length;
+                    out.push(r);
+                }
+                None => i += 4,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn year_ranges_found_from_dashes_agree_with_a_digit_scan() {
+        let texts = [
+            "Budget 2026-2029 og 2025–2028, ikke 12026-2029, a2026-2029 eller 2026-20291.",
+            "2024-25 2024-2025-2026 2024-2025 2024 - 2025 1899-1901 2099-2101 2026–27x 2026-27",
+            "-2026-2027 /2026-2027 .2026-2027 2026-2027/1 2026-2027.5 2026–2027– 2026-2027",
+            "ø2026-2027 “2026–2027” 20262027-2028 2026-2027-2028-2029 15-04-2026 2026-",
+            "",
+            "2026-2029",
+        ];
+        for t in texts {
+            assert_eq!(find_year_ranges(t, 0), year_ranges_by_digits(t), "{t:?}");
+        }
+        assert_eq!(find_year_ranges(texts[0], 0).len(), 2);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn year_ranges_agree_on_any_text(t in "((19|20)[0129]{2}|[0129 a./–-]|–|-){0,16}") {
+            proptest::prop_assert_eq!(find_year_ranges(&t, 0), year_ranges_by_digits(&t));
+        }
+    }
+
+    #[test]
+    fn figures_that_cannot_start_a_date_are_turned_away() {
+        let cal = &lexicon().calendar;
+        for t in [
+            "111.105",
+            "19/25111",
+            "2021",
+            "1.813.737",
+            "3 stemmer",
+            "15:30",
+        ] {
+            assert!(date_at(t, 0, cal).is_none(), "{t:?}");
+        }
+        for t in [
+            "15-04-2026",
+            "5.4.2026",
+            "15. april 2026",
+            "15 april 2026",
+            "15.april 2026",
+        ] {
+            assert!(date_at(t, 0, cal).is_some(), "{t:?}");
+        }
+    }
 
     #[test]
     fn reads_both_forms() {

@@ -216,7 +216,8 @@ fn relations(table: &Table) -> Vec<Relation> {
         if words
             .difference_columns
             .iter()
-            .any(|w| head.contains(w.as_str())) // lower case (tested in lexicon.rs)
+            .any(|w| head.contains(w.as_str()))
+        // lower case (tested in lexicon.rs)
         {
             let unit = &table.columns[c].unit;
             let mut best: Option<(usize, usize, usize, usize)> = None; // holds, overlap, a, b

@@ -356,10 +356,7 @@ fn party_seats(m: &Minutes, item: &Item, vote: &Vote, people: &[Attendee], sink:
                     format!("{seats} member(s) of {party} present"),
                 );
             }
-            for a in people
-                .iter()
-                .filter(|a| a.party == Some(party.as_str()))
-            {
+            for a in people.iter().filter(|a| a.party == Some(party.as_str())) {
                 if let Some((da, en, span)) = why_absent(a) {
                     f = f.label(span, da, en);
                 }
