@@ -58,7 +58,7 @@ pub struct TableWords {
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct UnitWords {
-    pub name: String,
+    pub name: crate::model::Unit,
     pub scale: u32,
     pub spellings: Vec<String>,
 }
@@ -131,7 +131,7 @@ impl NumberWords {
 
     /// The unit with this canonical name.
     pub fn unit(&self, name: &str) -> Option<&UnitWords> {
-        self.units.iter().find(|u| u.name == name)
+        self.units.iter().find(|u| &*u.name == name)
     }
 }
 

@@ -3,6 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A unit name ("kr.", "mio. kr.", "%"): shared, not copied, by the many figures that carry
+/// it (every number cell of a column gets the column's unit).
+pub type Unit = std::sync::Arc<str>;
+
 /// A byte range into the decoded source text.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
@@ -350,7 +354,7 @@ pub struct Table {
     /// The "I alt"/"Total"/"Hovedtotal" row, if any (not included in `rows`).
     pub total_row: Option<Row>,
     /// Unit read from the caption or the header corner ("mio. kr.").
-    pub unit: Option<String>,
+    pub unit: Option<Unit>,
     /// The text says totals may not add up because of rounding.
     pub rounding_note: Option<Span>,
     /// What each column holds, one entry per header cell.
@@ -375,7 +379,7 @@ impl Table {
 pub struct Column {
     pub kind: ColumnKind,
     /// The unit of its figures: from the header ("Udgift (kr.)"), else the table's unit.
-    pub unit: Option<String>,
+    pub unit: Option<Unit>,
     /// Largest number of decimals written in the column (the precision it was rounded to).
     pub decimals: u32,
 }
@@ -415,7 +419,7 @@ pub struct Number {
     /// Decimals written (scale): decides the rounding interval ±½·10⁻ᵈ.
     pub decimals: u32,
     /// "kr.", "t. kr.", "mio. kr.", "mia. kr.", "%", …
-    pub unit: Option<String>,
+    pub unit: Option<Unit>,
 }
 
 /// A money amount or count found in running text.

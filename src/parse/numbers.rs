@@ -10,7 +10,7 @@
 
 use crate::fold::{Hit, PhraseSet};
 use crate::lexicon::{Lexicon, NumberWords};
-use crate::model::{Amount, AmountRole, Number, Span};
+use crate::model::{Amount, AmountRole, Number, Span, Unit};
 use rust_decimal::Decimal;
 
 /// A number written in Danish notation at the start of `s`: its value, the decimals written,
@@ -75,7 +75,7 @@ pub fn read_number(s: &str) -> Option<(Decimal, u32, usize)> {
 }
 
 /// The unit spelled at the start of `s` (after optional spaces): canonical name and bytes taken.
-pub fn unit_at(s: &str, words: &NumberWords) -> Option<(String, usize)> {
+pub fn unit_at(s: &str, words: &NumberWords) -> Option<(Unit, usize)> {
     let lead = s.len() - s.trim_start_matches([' ', '\u{a0}']).len();
     if lead > 2 {
         return None;
@@ -84,7 +84,7 @@ pub fn unit_at(s: &str, words: &NumberWords) -> Option<(String, usize)> {
     if !words.may_start_unit(rest) {
         return None;
     }
-    let mut best: Option<(String, usize)> = None;
+    let mut best: Option<(Unit, usize)> = None;
     for unit in &words.units {
         for spelling in &unit.spellings {
             let n = spelling.len();
@@ -108,8 +108,8 @@ pub fn unit_at(s: &str, words: &NumberWords) -> Option<(String, usize)> {
 
 /// A unit named anywhere in a header or caption ("Udgift (kr.)", "Mio. kr.", "Andel i %").
 /// Scaled money units win over plain "kr." ("(1.000 kr.)" is t. kr.).
-pub fn unit_in(text: &str, words: &NumberWords) -> Option<String> {
-    let mut found: Option<(u32, String)> = None;
+pub fn unit_in(text: &str, words: &NumberWords) -> Option<Unit> {
+    let mut found: Option<(u32, Unit)> = None;
     for (i, c) in text.char_indices() {
         let at_word = i == 0
             || !text[..i]
@@ -120,7 +120,7 @@ pub fn unit_in(text: &str, words: &NumberWords) -> Option<String> {
             continue;
         }
         if let Some((name, _)) = unit_at(&text[i..], words) {
-            if name == "antal" {
+            if &*name == "antal" {
                 // "Antal borgere" names a count, which is the default anyway.
                 continue;
             }
@@ -320,7 +320,7 @@ fn scan_line(line: &str, lower: &str, base: usize, words: &NumberWords, out: &mu
         let after_dot = after.strip_prefix('.').unwrap_or(after);
         let dot = after.len() - after_dot.len();
         if let Some((name, taken)) = unit_at(after_dot, words) {
-            if name != "antal" {
+            if &*name != "antal" {
                 unit = Some(name);
                 end = i + len + dot + taken;
             }
@@ -547,7 +547,8 @@ mod tests {
     }
 
     fn cell(s: &str) -> Option<(Decimal, u32, Option<String>)> {
-        parse_cell(s, &lexicon().numbers).map(|n| (n.value, n.decimals, n.unit))
+        parse_cell(s, &lexicon().numbers)
+            .map(|n| (n.value, n.decimals, n.unit.as_deref().map(String::from)))
     }
 
     fn prose(s: &str) -> Vec<(Decimal, u32, Option<String>, String)> {
@@ -555,7 +556,8 @@ mod tests {
             .into_iter()
             .map(|a| {
                 let written = s[a.span.offset..a.span.end()].to_string();
-                (a.number.value, a.number.decimals, a.number.unit, written)
+                let unit = a.number.unit.as_deref().map(String::from);
+                (a.number.value, a.number.decimals, unit, written)
             })
             .collect()
     }

@@ -10,7 +10,7 @@
 use super::lines::{starts_with_word, Line};
 use super::numbers::{parse_cell, unit_in};
 use crate::lexicon::{Lexicon, TableWords};
-use crate::model::{Cell, Column, ColumnKind, Number, Row, Span, Table, Text};
+use crate::model::{Cell, Column, ColumnKind, Row, Span, Table, Text};
 use rust_decimal::Decimal;
 
 /// Every table among an item's body lines.
@@ -196,17 +196,13 @@ fn table(block: &[Line], caption: Option<Text>, note: Option<Span>, lex: &Lexico
         .len()
         .max(rows.iter().map(|r| r.cells.len()).max().unwrap_or(0))
         .max(total_row.as_ref().map(|r| r.cells.len()).unwrap_or(0));
-    // Every cell read as a number once: the columns' kinds and the cells' values both need it.
-    let mut figures: Vec<Vec<Option<Number>>> = rows
-        .iter()
-        .chain(total_row.iter())
-        .map(|r| {
-            r.cells
-                .iter()
-                .map(|c| parse_cell(&c.text, numbers))
-                .collect()
-        })
-        .collect();
+    // Every cell read as a number once, into its value for now: the columns' kinds need
+    // them all, and cells of columns that are no number columns lose them again below.
+    for r in rows.iter_mut().chain(total_row.iter_mut()) {
+        for c in &mut r.cells {
+            c.value = parse_cell(&c.text, numbers);
+        }
+    }
     let mut columns = Vec::with_capacity(width);
     for j in 0..width {
         let head = header.get(j).map(|c| c.text.as_str()).unwrap_or("");
@@ -215,21 +211,22 @@ fn table(block: &[Line], caption: Option<Text>, note: Option<Span>, lex: &Lexico
         } else {
             unit_in(head, numbers).or_else(|| unit.clone())
         };
-        let (texts, parsed): (Vec<&str>, Vec<Option<&Number>>) = rows
-            .iter()
-            .chain(total_row.iter())
-            .zip(&figures)
-            .filter_map(|(r, f)| Some((r.cells.get(j)?.text.as_str(), f.get(j)?.as_ref())))
-            .filter(|(t, _)| !t.is_empty())
-            .unzip();
-        let all_numbers = !parsed.is_empty() && parsed.iter().all(Option::is_some);
+        // The column's non-blank cells.
+        let filled = || {
+            rows.iter()
+                .chain(total_row.iter())
+                .filter_map(|r| r.cells.get(j))
+                .filter(|c| !c.text.is_empty())
+        };
+        let figures = || filled().filter_map(|c| c.value.as_ref());
+        let all_numbers = filled().next().is_some() && filled().all(|c| c.value.is_some());
         let is_year_header = words
             .year_columns
             .iter()
             .any(|w| head.eq_ignore_ascii_case(w));
         let all_years = all_numbers
-            && texts.iter().all(|t| t.len() == 4)
-            && parsed.iter().flatten().all(|n| {
+            && filled().all(|c| c.text.len() == 4)
+            && figures().all(|n| {
                 n.decimals == 0 && (Decimal::from(1900)..=Decimal::from(2100)).contains(&n.value)
             });
         let kind = if is_year_header || (all_years && j == 0) {
@@ -237,42 +234,29 @@ fn table(block: &[Line], caption: Option<Text>, note: Option<Span>, lex: &Lexico
         } else if j == 0 || !all_numbers {
             ColumnKind::Label
         } else if col_unit.as_deref() == Some("%")
-            || parsed
-                .iter()
-                .flatten()
-                .any(|n| n.unit.as_deref() == Some("%"))
+            || figures().any(|n| n.unit.as_deref() == Some("%"))
         {
             ColumnKind::Percent
         } else {
             ColumnKind::Number
         };
-        let decimals = parsed
-            .iter()
-            .flatten()
-            .map(|n| n.decimals)
-            .max()
-            .unwrap_or(0);
+        let decimals = figures().map(|n| n.decimals).max().unwrap_or(0);
         columns.push(Column {
             kind,
             unit: col_unit,
             decimals,
         });
     }
-    // Read the figures of number columns, with the column's unit where the cell has none.
-    for (r, f) in rows
-        .iter_mut()
-        .chain(total_row.iter_mut())
-        .zip(&mut figures)
-    {
+    // Number columns keep their figures, with the column's unit where the cell has none.
+    for r in rows.iter_mut().chain(total_row.iter_mut()) {
         for (j, c) in r.cells.iter_mut().enumerate() {
-            let Some(col) = columns.get(j) else { continue };
-            if matches!(col.kind, ColumnKind::Number | ColumnKind::Percent) {
-                c.value = f[j].take().map(|mut n| {
-                    if n.unit.is_none() {
+            match columns.get(j) {
+                Some(col) if matches!(col.kind, ColumnKind::Number | ColumnKind::Percent) => {
+                    if let Some(n) = c.value.as_mut().filter(|n| n.unit.is_none()) {
                         n.unit = col.unit.clone();
                     }
-                    n
-                });
+                }
+                _ => c.value = None,
             }
         }
     }

@@ -154,6 +154,10 @@ pub fn resolve(
     lang: Lang,
     severity_of: &dyn Fn(&str) -> Option<Severity>,
 ) -> Vec<Diagnostic> {
+    // Most documents in a publishing pipeline are clean: no line index for them.
+    if findings.is_empty() {
+        return Vec::new();
+    }
     let index = LineIndex::new(text);
     let mut out: Vec<Diagnostic> = findings
         .iter()
