@@ -20,7 +20,7 @@ pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon) -> Attendance {
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
-        let t = line.text.trim();
+        let t = line.trimmed();
         i += 1;
         if t.is_empty() || t.len() > 600 {
             continue;

@@ -5,19 +5,30 @@
 pub struct Line<'a> {
     pub text: &'a str,
     pub offset: usize,
+    /// `text` without the whitespace around it, worked out once: every parser asks for it.
+    trimmed: &'a str,
 }
 
 impl<'a> Line<'a> {
+    pub fn new(text: &'a str, offset: usize) -> Self {
+        Line {
+            text,
+            offset,
+            // Not `trim()`: a blank line's empty slice must sit at its end, where `span`
+            // has always put it.
+            trimmed: text.trim_start().trim_end(),
+        }
+    }
     pub fn trimmed(&self) -> &'a str {
-        self.text.trim()
+        self.trimmed
     }
     pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        self.trimmed.is_empty()
     }
     /// Span of the trimmed line.
     pub fn span(&self) -> crate::model::Span {
-        let lead = self.text.len() - self.text.trim_start().len();
-        crate::model::Span::new(self.offset + lead, self.text.trim().len())
+        let lead = offset_in(self.text, self.trimmed);
+        crate::model::Span::new(self.offset + lead, self.trimmed.len())
     }
     /// Offset of a sub-slice of `text` (which must point into it).
     pub fn offset_of(&self, part: &str) -> usize {
@@ -31,16 +42,10 @@ pub fn lines(text: &str, base: usize) -> Vec<Line<'_>> {
     // memchr's SIMD search for the line breaks (`str::split` checks byte by byte).
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        out.push(Line {
-            text: &text[start..end],
-            offset: base + start,
-        });
+        out.push(Line::new(&text[start..end], base + start));
         start = end + 1;
     }
-    out.push(Line {
-        text: &text[start..],
-        offset: base + start,
-    });
+    out.push(Line::new(&text[start..], base + start));
     out
 }
 
@@ -77,5 +82,32 @@ pub fn starts_with_word<'a>(s: &'a str, word: &str) -> Option<&'a str> {
     match rest.chars().next() {
         Some(c) if c.is_alphanumeric() => None,
         _ => Some(rest),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_keep_offsets_and_trimmed_spans() {
+        let text = "Punkt 1\n  Beslutning \t\n   \n\nGodkendt.";
+        let all = lines(text, 100);
+        let got: Vec<_> = all
+            .iter()
+            .map(|l| (l.offset, l.trimmed(), l.is_blank(), l.span()))
+            .collect();
+        let span = crate::model::Span::new;
+        assert_eq!(
+            got,
+            [
+                (100, "Punkt 1", false, span(100, 7)),
+                (108, "Beslutning", false, span(110, 10)),
+                // A blank line's (empty) span sits at its end.
+                (123, "", true, span(126, 0)),
+                (127, "", true, span(127, 0)),
+                (128, "Godkendt.", false, span(128, 9)),
+            ]
+        );
     }
 }

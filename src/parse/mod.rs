@@ -82,10 +82,10 @@ pub fn parse_with_options(doc: &str, lex: &Lexicon, options: Options) -> Minutes
         if let Some(first) = starts.first() {
             let line = &all[first.line];
             if first.offset > line.offset {
-                toc_lines.push(Line {
-                    text: &line.text[..first.offset - line.offset],
-                    offset: line.offset,
-                });
+                toc_lines.push(Line::new(
+                    &line.text[..first.offset - line.offset],
+                    line.offset,
+                ));
             }
         }
         minutes.toc = toc::parse(&toc_lines, lex);
@@ -117,10 +117,7 @@ fn glued_prefix<'a>(line: &Line<'a>, words: &[String]) -> Option<Line<'a>> {
     let word = words
         .iter()
         .find(|w| t.ends_with(w.as_str()) && t.len() > w.len())?;
-    Some(Line {
-        text: &t[..t.len() - word.len()],
-        offset: line.offset,
-    })
+    Some(Line::new(&t[..t.len() - word.len()], line.offset))
 }
 
 /// The "Indholdsfortegnelse" line, also when a PDF export glued it to the line before
@@ -147,10 +144,7 @@ fn item(
     let mut lines = lines.to_vec();
     if let Some(first) = lines.first_mut() {
         let skip = start.offset - first.offset;
-        *first = Line {
-            text: &first.text[skip..],
-            offset: start.offset,
-        };
+        *first = Line::new(&first.text[skip..], start.offset);
     }
     // The next item's glued heading may sit at the end of our last line.
     if let Some(last) = lines.last_mut() {
