@@ -313,6 +313,8 @@ pub struct VoteWords {
     pub phrase_ids: OnceLock<VoteIds>,
     #[serde(skip)]
     pub number_first_bytes: OnceLock<crate::fold::FirstBytes>,
+    #[serde(skip)]
+    pub party_first_bytes: OnceLock<crate::fold::FirstBytes>,
 }
 
 impl VoteWords {
@@ -357,6 +359,27 @@ impl VoteWords {
             ];
             crate::fold::PhraseSet::new(lists.into_iter().flatten().map(String::as_str))
         })
+    }
+
+    /// Does a (lower-case) list entry name a party or a party's group: "socialdemokratiet",
+    /// "venstres byrådsgruppe"?
+    pub fn names_party(&self, lower: &str) -> bool {
+        // Asked of every entry of every candidate list: names are turned away by their first
+        // letter, and without a space no entry ends in a group word.
+        let first = self.party_first_bytes.get_or_init(|| {
+            crate::fold::FirstBytes::new(self.party_names.iter().map(String::as_str))
+        });
+        (first.may_start(lower)
+            && self
+                .party_names
+                .iter()
+                .any(|p| lower.starts_with(p.as_str())))
+            || (lower.contains(' ')
+                && self.party_group_words.iter().any(|p| {
+                    lower
+                        .strip_suffix(p.as_str())
+                        .is_some_and(|r| r.ends_with(' '))
+                }))
     }
 
     /// The lists searched sentence by sentence, as ids into [`VoteWords::phrases`].

@@ -601,16 +601,17 @@ fn prefix_group(
     count_only: bool,
 ) -> Option<(Group, usize)> {
     let region = &s.text[a..b];
-    let mut ends: Vec<usize> = region
-        .char_indices()
-        .take_while(|(i, _)| *i < MAX_GROUP)
-        .filter(|(_, c)| matches!(c, ' ' | ',' | '\n' | ';'))
-        .map(|(i, _)| i)
-        .collect();
-    if region.len() <= MAX_GROUP {
-        ends.push(region.len());
-    }
-    for &e in ends.iter().rev() {
+    // Longest first: the whole region (when short enough), then back from separator to
+    // separator within the first MAX_GROUP bytes.
+    let whole = (region.len() <= MAX_GROUP).then_some(region.len());
+    let reach = crate::fold::floor_char_boundary(region, MAX_GROUP.min(region.len()));
+    let separators = region.as_bytes()[..reach]
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, c)| matches!(c, b' ' | b',' | b'\n' | b';'))
+        .map(|(i, _)| i);
+    for e in whole.into_iter().chain(separators) {
         if let Some(g) = group(s, a, a + e, w) {
             if count_only && !(g.count.is_some() && g.parties.is_empty() && g.names.is_empty()) {
                 continue;
@@ -630,14 +631,18 @@ fn suffix_group(
 ) -> Option<Group> {
     let region = &s.text[a..b];
     let floor = region.len().saturating_sub(MAX_GROUP);
-    let mut starts = vec![0];
-    starts.extend(
-        region
-            .char_indices()
-            .filter(|(i, c)| *i >= floor && matches!(c, ' ' | ',' | '\n' | '('))
-            .map(|(i, c)| i + c.len_utf8()),
-    );
-    starts.retain(|st| *st >= floor);
+    // Longest first: the whole region, then forward from separator to separator within the
+    // last MAX_GROUP bytes.
+    let starts = std::iter::once(0)
+        .chain(
+            region
+                .bytes()
+                .enumerate()
+                .skip(floor)
+                .filter(|(_, c)| matches!(c, b' ' | b',' | b'\n' | b'('))
+                .map(|(i, _)| i + 1),
+        )
+        .filter(|st| *st >= floor);
     let mut depth = 0i32;
     let mut counted = 0;
     for st in starts {
@@ -766,38 +771,46 @@ fn list(s: &Sent, a: usize, b: usize, w: &VoteWords) -> Option<Group> {
     Some(g)
 }
 
-fn split_list(text: &str, a: usize, b: usize) -> Vec<(usize, usize)> {
-    let t = &text[a..b];
-    let mut out = Vec::new();
+/// The entries of a list in `text[a..b]` as byte ranges: split at commas, semicolons, "og"
+/// and "samt" outside parentheses. Lazy: most candidate groups fail at their first entry.
+fn split_list(text: &str, a: usize, b: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = &text.as_bytes()[a..b];
     let mut depth = 0i32;
     let mut start = 0;
-    let bytes = t.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'(' => depth += 1,
-            b')' => depth -= 1,
-            b',' | b';' if depth == 0 => {
-                out.push((a + start, a + i));
-                start = i + 1;
-            }
-            c if c.is_ascii_whitespace() && depth == 0 => {
-                let rest = &t[i + 1..];
-                for conj in ["og ", "samt ", "og\n"] {
-                    if rest.starts_with(conj) {
-                        out.push((a + start, a + i));
-                        start = i + 1 + conj.len();
-                        i += conj.len();
-                        break;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let at = i;
+            i += 1;
+            match bytes[at] {
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                b',' | b';' if depth == 0 => {
+                    let entry = (a + start, a + at);
+                    start = at + 1;
+                    return Some(entry);
+                }
+                c if c.is_ascii_whitespace() && depth == 0 => {
+                    let rest = &bytes[at + 1..];
+                    for conj in [&b"og "[..], b"samt ", b"og\n"] {
+                        if rest.starts_with(conj) {
+                            let entry = (a + start, a + at);
+                            start = at + 1 + conj.len();
+                            i += conj.len();
+                            return Some(entry);
+                        }
                     }
                 }
+                _ => {}
             }
-            _ => {}
         }
-        i += 1;
-    }
-    out.push((a + start, a + t.len().max(start)));
-    out
+        if done {
+            return None;
+        }
+        done = true;
+        Some((a + start, a + bytes.len().max(start)))
+    })
 }
 
 /// One list entry.
@@ -840,13 +853,7 @@ fn item(s: &Sent, a: usize, b: usize, w: &VoteWords, g: &mut Group) -> Option<()
     // `main` is a stretch of `s.text`: its lower-cased twin is the same stretch of `s.lower`.
     let main_at = super::lines::offset_in(s.text, main);
     let lower = &s.lower[main_at..main_at + main.len()];
-    if w.party_names.iter().any(|p| lower.starts_with(p.as_str()))
-        || w.party_group_words.iter().any(|p| {
-            lower
-                .strip_suffix(p.as_str())
-                .is_some_and(|r| r.ends_with(' '))
-        })
-    {
+    if w.names_party(lower) {
         g.parties.push(PartyCount {
             party: squash(main),
             count: None,
