@@ -174,6 +174,9 @@ pub struct SectionWords {
     /// What the heading words can start with, built on first use.
     #[serde(skip)]
     pub first_bytes: OnceLock<crate::fold::FirstBytes>,
+    /// The byte length of the longest heading, worked out on first use.
+    #[serde(skip)]
+    pub longest: OnceLock<usize>,
 }
 
 impl SectionWords {
@@ -191,6 +194,19 @@ impl SectionWords {
             (&self.bilag, SectionKind::Bilag),
             (&self.other, SectionKind::Other),
         ]
+    }
+
+    /// Is `t` too long to be one of the headings? Prose lines are.
+    pub fn longer_than_any_heading(&self, t: &str) -> bool {
+        let longest = self.longest.get_or_init(|| {
+            self.headings()
+                .into_iter()
+                .flat_map(|(words, _)| words)
+                .map(String::len)
+                .max()
+                .unwrap_or(0)
+        });
+        t.len() > *longest
     }
 
     /// May a heading start the (trimmed) line `t`? Most lines start with another letter.

@@ -22,13 +22,16 @@ pub fn heading(line: &Line, lex: &Lexicon) -> Option<Heading> {
         return None;
     }
     let t_nocolon = t.strip_suffix(':').unwrap_or(t);
-    for (words, kind) in w.headings() {
-        if words.iter().any(|word| word == t_nocolon) {
-            return Some(Heading {
-                kind,
-                body_name: None,
-                date: None,
-            });
+    // A whole-line heading; prose lines are longer than any.
+    if !w.longer_than_any_heading(t_nocolon) {
+        for (words, kind) in w.headings() {
+            if words.iter().any(|word| word == t_nocolon) {
+                return Some(Heading {
+                    kind,
+                    body_name: None,
+                    date: None,
+                });
+            }
         }
     }
     // "Beslutning <body> den <date>"
@@ -40,9 +43,13 @@ pub fn heading(line: &Line, lex: &Lexicon) -> Option<Heading> {
             continue;
         }
         for joiner in &w.decision_date_joiner {
-            let needle = format!(" {joiner} ");
-            if let Some(p) = rest.rfind(&needle) {
-                let date_str = &rest[p + needle.len()..];
+            // The last " den " (the joiner with a space either side).
+            let spaced = rest.rmatch_indices(joiner.as_str()).find(|&(q, _)| {
+                rest[..q].ends_with(' ') && rest[q + joiner.len()..].starts_with(' ')
+            });
+            if let Some((q, _)) = spaced {
+                let p = q - 1;
+                let date_str = &rest[q + joiner.len() + 1..];
                 let date_offset = line.offset_of(date_str);
                 let Some(date) = dates::date_at(date_str, date_offset, &lex.calendar) else {
                     continue;
