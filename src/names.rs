@@ -39,9 +39,12 @@ fn fold(name: &str) -> String {
 }
 
 fn split_words(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '.' || c == ',')
-        .filter(|w| !w.is_empty())
+    folded.split(is_separator).filter(|w| !w.is_empty())
+}
+
+/// What separates the words of a name: "Anne-Mette B. Bak, …".
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || c == '-' || c == '.' || c == ','
 }
 
 /// The folded name with all spaces and hyphens removed: "Anne Mette Bak" → "annemettebak".
@@ -96,12 +99,17 @@ pub fn same_person(a: &str, b: &str) -> bool {
     }
     // Rules compare every listed name with every name of every item: fold each name once
     // and compare borrowed words, without a String per word.
+    if a == b {
+        // The common case when lists are compared with each other: a name is itself if it
+        // has a word at all.
+        return if a.is_ascii() {
+            !a.chars().all(is_separator)
+        } else {
+            split_words(&fold(a)).next().is_some()
+        };
+    }
     let fa = fold(a);
     let wa: Vec<&str> = split_words(&fa).collect();
-    if a == b {
-        // The common case when lists are compared with each other.
-        return !wa.is_empty();
-    }
     let fb = fold(b);
     let wb: Vec<&str> = split_words(&fb).collect();
     if wa.is_empty() || wb.is_empty() {

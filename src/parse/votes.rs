@@ -50,6 +50,12 @@ pub fn parse_text(text: &str, base: usize, lex: &Lexicon) -> (Vec<Vote>, Vec<Unr
     let lower = crate::fold::lower_same_len(text);
     let phrases = w.phrases();
     let all_hits = phrases.hits(&lower);
+    // Only a tally or a vote word makes a vote or an unrecognised vote sentence: a decision
+    // with an outcome at most ("Godkendt.") has neither.
+    let outcome_only = VoteList::Adopted.bit() | VoteList::Rejected.bit();
+    if w.ids().mask(all_hits.iter().map(|h| h.phrase)) & !outcome_only == 0 {
+        return (Vec::new(), Vec::new());
+    }
     let mut votes: Vec<Vote> = Vec::new();
     let mut unrecognised = Vec::new();
     let mut current: Option<usize> = None;

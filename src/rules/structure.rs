@@ -356,11 +356,22 @@ fn numbering(m: &Minutes, sink: &mut Sink) {
 /// Body name for comparison: lower-case words, without a trailing period of office
 /// ("Beskæftigelses- og Integrationsudvalget 2022-2025").
 fn body_key(s: &str) -> String {
-    s.split_whitespace()
+    // One string, not one per word: asked for every decision heading.
+    let mut key = String::with_capacity(s.len());
+    for w in s
+        .split_whitespace()
         .filter(|w| !w.chars().next().is_some_and(|c| c.is_ascii_digit()))
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if w.is_ascii() {
+            key.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            key.push_str(&w.to_lowercase());
+        }
+    }
+    key
 }
 
 /// Is `named` (in a decision heading) the body whose minutes these are? A near-identical
