@@ -139,7 +139,8 @@ fn meeting_dates(m: &Minutes, sink: &mut Sink) {
             let (Some(d), Some(named)) = (&s.date, &s.body_name) else {
                 continue;
             };
-            if !super::structure::same_body(&named.text, &body.text) || same_day(d, reference) {
+            // The cheap test first: most decisions are dated the meeting's day.
+            if same_day(d, reference) || !super::structure::same_body(&named.text, &body.text) {
                 continue;
             }
             sink.push(
