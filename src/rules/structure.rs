@@ -378,6 +378,9 @@ fn body_key(s: &str) -> String {
 /// spelling counts (it is reported by `structure/decision-body-mismatch`, and its date is
 /// still this meeting's decision date).
 pub fn same_body(named: &str, body: &str) -> bool {
+    if named == body {
+        return true;
+    }
     let (a, b) = (body_key(named), body_key(body));
     a == b || similar_body(&a, &b)
 }
@@ -397,6 +400,10 @@ fn decision_body(m: &Minutes, sink: &mut Sink) {
     for item in &m.items {
         for s in &item.sections {
             let Some(named) = &s.body_name else { continue };
+            // Most decisions name the body exactly as the title does.
+            if named.text == body.text {
+                continue;
+            }
             let key = body_key(&named.text);
             if key == own || key.is_empty() {
                 continue;
