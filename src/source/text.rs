@@ -109,6 +109,8 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];
+    // UTF-16 of Latin text is half NULs; almost every file has none.
+    memchr::memchr(0, sample)?;
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|b| **b == 0).count();
     let odd_nul = sample
