@@ -47,9 +47,11 @@ pub fn find_starts(lines: &[Line], lex: &Lexicon) -> Vec<ItemStart> {
         .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
         .collect();
     for (i, line) in lines.iter().enumerate() {
+        let t = line.text.trim_start();
         for (word, finder) in lex.header.item.iter().zip(&finders) {
-            let t = line.text.trim_start();
-            if let Ok((rest, n)) = item_heading(t, word) {
+            // The grammar only on lines that start with the word: most do not.
+            if let Some(Ok((rest, n))) = t.starts_with(word.as_str()).then(|| item_heading(t, word))
+            {
                 if let Some(start) = make_start(line, i, t, rest, n) {
                     out.push(start);
                 }

@@ -198,13 +198,12 @@ pub fn amounts(text: &str, base: usize, lex: &Lexicon) -> Vec<Amount> {
         if memchr::memchr(b'\t', line.as_bytes()).is_some() {
             continue;
         }
-        // The line lower-cased (same offsets) for every look-up of a role or reference word.
-        let lower = crate::fold::lower_same_len(line);
+        let lower = LowerLine::new(line);
         let found = out.len();
         scan_line(line, &lower, base + start, words, &mut out);
         // A breakdown's parts are figures in the key's own sentence: two at least.
         if out.len() - found >= 2 {
-            keys.extend(set.hits(&lower).into_iter().map(|h| Hit {
+            keys.extend(set.hits(lower.get()).into_iter().map(|h| Hit {
                 at: start + h.at,
                 ..h
             }));
@@ -240,8 +239,35 @@ fn ends_with_word(before: &str, word: &str) -> bool {
             .is_some_and(|c| c.is_alphanumeric())
 }
 
-/// The amounts of one line; `lower` is the line lower-cased (same offsets).
-fn scan_line(line: &str, lower: &str, base: usize, words: &NumberWords, out: &mut Vec<Amount>) {
+/// A line lower-cased (same offsets) for the look-ups of role and reference words, made on
+/// first use: the figures of most lines (dates, case numbers) are turned away before.
+struct LowerLine<'a> {
+    line: &'a str,
+    lower: std::cell::OnceCell<String>,
+}
+
+impl<'a> LowerLine<'a> {
+    fn new(line: &'a str) -> Self {
+        Self {
+            line,
+            lower: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn get(&self) -> &str {
+        self.lower
+            .get_or_init(|| crate::fold::lower_same_len(self.line))
+    }
+}
+
+/// The amounts of one line.
+fn scan_line(
+    line: &str,
+    lower: &LowerLine,
+    base: usize,
+    words: &NumberWords,
+    out: &mut Vec<Amount>,
+) {
     let bytes = line.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -305,7 +331,7 @@ fn scan_line(line: &str, lower: &str, base: usize, words: &NumberWords, out: &mu
             i += len + 1 + denom_len;
             continue;
         }
-        let before = lower[..i].trim_end();
+        let before = lower.get()[..i].trim_end();
         if words
             .reference_before
             .iter()
@@ -360,7 +386,7 @@ fn scan_line(line: &str, lower: &str, base: usize, words: &NumberWords, out: &mu
                 }
             }
         }
-        let role = role_before(line, lower, start, words, out, base);
+        let role = role_before(line, lower.get(), start, words, out, base);
         out.push(Amount {
             number: Number {
                 value: if negative { -value } else { value },

@@ -995,9 +995,8 @@ fn sentences(text: &str, lower: &str, w: &VoteWords) -> Vec<(usize, usize)> {
         i += 1;
     }
     out.push((start, text.len()));
-    out.into_iter()
-        .filter(|(a, b)| !text[*a..*b].trim().is_empty())
-        .collect()
+    out.retain(|(a, b)| !text[*a..*b].trim().is_empty());
+    out
 }
 
 /// Is the full stop at `i` part of an abbreviation or an initial ("Jan E. Jørgensen")?
