@@ -4,7 +4,7 @@
 use super::presence::{at_item, Attendee, Status};
 use super::{Context, Finding, Sink};
 use crate::model::{AbsenceKind, Item, Minutes, OutcomeKind, Span, TallySide, Vote};
-use crate::names::{name_key, same_key};
+use crate::names::same_key;
 use std::collections::BTreeMap;
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
@@ -208,11 +208,11 @@ fn counted_twice(item: &Item, vote: &Vote, sink: &mut Sink) {
         (&vote.against, "imod", "against"),
         (&vote.abstain, "undlod", "abstaining"),
     ];
-    let mut seen: Vec<(String, Span, &str, &str)> = Vec::new();
+    // Names compared by their keys word by word (`same_key`), without building the keys.
+    let mut seen: Vec<(&str, Span, &str, &str)> = Vec::new();
     for (side, da, en) in sides {
         for (name, span) in side.names.iter().zip(&side.name_spans) {
-            let key = name_key(name);
-            if let Some((_, first, fda, fen)) = seen.iter().find(|(k, ..)| *k == key) {
+            if let Some((_, first, fda, fen)) = seen.iter().find(|(k, ..)| same_key(k, name)) {
                 sink.push(
                     Finding::new("vote/counted-twice", *span)
                         .arg("name", name)
@@ -223,7 +223,7 @@ fn counted_twice(item: &Item, vote: &Vote, sink: &mut Sink) {
                         .item(item.number),
                 );
             } else {
-                seen.push((key, *span, da, en));
+                seen.push((name, *span, da, en));
             }
         }
     }
