@@ -639,6 +639,30 @@ mod tests {
     }
 
     #[test]
+    fn a_vote_phrase_is_masked_with_exactly_the_lists_it_is_in() {
+        let votes = &super::lexicon().votes;
+        let ids = votes.ids();
+        let mut lists_seen = 0;
+        for id in 0..votes.phrases().phrases().count() as u32 {
+            let mask = ids.mask([id]);
+            for l in super::VoteList::ALL {
+                assert_eq!(
+                    mask & l.bit() != 0,
+                    ids.list(l).contains(&id),
+                    "{:?} in {l:?}",
+                    votes.phrases().phrase(id)
+                );
+            }
+            lists_seen |= mask;
+        }
+        // Every list has a phrase, and a phrase can be in two ("imod": a count marker and the
+        // opening of a motion).
+        assert_eq!(lists_seen.count_ones() as usize, super::VoteList::ALL.len());
+        let imod = votes.phrases().ids(&["imod".to_string()])[0];
+        assert!(ids.mask([imod]).count_ones() >= 2);
+    }
+
+    #[test]
     fn searched_phrases_are_lower_case() {
         let lex = super::lexicon();
         // The sets the parsers search, so the test covers exactly what is searched.

@@ -147,9 +147,7 @@ impl Sent<'_> {
             &[]
         }
     }
-}
 
-impl Sent<'_> {
     fn span(&self) -> Span {
         let lead = self.text.len() - self.text.trim_start().len();
         Span::new(self.base + lead, self.text.trim().len())
