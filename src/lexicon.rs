@@ -196,30 +196,26 @@ impl SectionWords {
         ]
     }
 
+    /// Every whole-line heading of every kind.
+    fn heading_words(&self) -> impl Iterator<Item = &str> {
+        self.headings()
+            .into_iter()
+            .flat_map(|(words, _)| words)
+            .map(String::as_str)
+    }
+
     /// Is `t` too long to be one of the headings? Prose lines are.
     pub fn longer_than_any_heading(&self, t: &str) -> bool {
-        let longest = self.longest.get_or_init(|| {
-            self.headings()
-                .into_iter()
-                .flat_map(|(words, _)| words)
-                .map(String::len)
-                .max()
-                .unwrap_or(0)
-        });
+        let longest = self
+            .longest
+            .get_or_init(|| self.heading_words().map(str::len).max().unwrap_or(0));
         t.len() > *longest
     }
 
     /// May a heading start the (trimmed) line `t`? Most lines start with another letter.
     pub fn may_start_heading(&self, t: &str) -> bool {
         self.first_bytes
-            .get_or_init(|| {
-                crate::fold::FirstBytes::new(
-                    self.headings()
-                        .into_iter()
-                        .flat_map(|(words, _)| words)
-                        .map(String::as_str),
-                )
-            })
+            .get_or_init(|| crate::fold::FirstBytes::new(self.heading_words()))
             .may_start(t)
     }
 }
@@ -353,27 +349,12 @@ impl VoteWords {
     /// Every phrase the vote parser looks for in a sentence.
     pub fn phrases(&self) -> &crate::fold::PhraseSet {
         self.phrase_set.get_or_init(|| {
-            let lists = [
-                &self.cues,
-                &self.unanimous,
-                &self.abstain_before,
-                &self.for_before,
-                &self.against_before,
-                &self.abstain_after,
-                &self.for_after,
-                &self.against_after,
-                &self.for_after_count,
-                &self.against_after_count,
-                &self.abstain_after_count,
-                &self.for_against,
-                &self.reservation,
-                &self.protocol,
-                &self.for_motion,
-                &self.against_motion,
-                &self.adopted,
-                &self.rejected,
-            ];
-            crate::fold::PhraseSet::new(lists.into_iter().flatten().map(String::as_str))
+            crate::fold::PhraseSet::new(
+                VoteList::ALL
+                    .iter()
+                    .flat_map(|&l| self.list(l))
+                    .map(String::as_str),
+            )
         })
     }
 
@@ -590,7 +571,6 @@ mod tests {
         assert_eq!(lex.calendar.month("april"), Some(4));
     }
 
-    /// Phrases searched in lower-cased text must be written in lower case, or they never match.
     /// `eq_fold` against the plain definition: both sides lower-cased and compared.
     #[test]
     fn eq_fold_agrees_with_lower_casing() {
@@ -662,6 +642,7 @@ mod tests {
         assert!(ids.mask([imod]).count_ones() >= 2);
     }
 
+    /// Phrases searched in lower-cased text must be written in lower case, or they never match.
     #[test]
     fn searched_phrases_are_lower_case() {
         let lex = super::lexicon();

@@ -90,6 +90,30 @@ pub fn same_key(a: &str, b: &str) -> bool {
     }
 }
 
+/// The words of `n` when it reads as a written name: one to six capitalised words (letters,
+/// hyphens, apostrophes, initials' full stops), the first capitalised, later ones also any of
+/// the lower-case `particles` ("von", "de"). Returns the word count and the first word.
+pub fn capitalised_words<'a>(n: &'a str, particles: &[&str]) -> Option<(usize, &'a str)> {
+    let upper = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase());
+    // Word by word without collecting them: every list entry and absence line is asked.
+    let mut count = 0;
+    let mut first = "";
+    for w in n.split_whitespace() {
+        count += 1;
+        let fits = w
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
+            && (upper(w) || particles.contains(&w));
+        if count > 6 || !fits || (count == 1 && !upper(w)) {
+            return None;
+        }
+        if count == 1 {
+            first = w;
+        }
+    }
+    (count > 0).then_some((count, first))
+}
+
 /// Are `a` and `b` the same person (possibly written differently)?
 pub fn same_person(a: &str, b: &str) -> bool {
     // Every way two names can match starts them with the same letter: most pairs part there,
@@ -193,6 +217,33 @@ mod tests {
         assert!(!same_person("Ole Skrald", "Ole Skov"));
         assert!(!same_person("Malene Rask", "Malene"));
         assert!(!same_person("Jens Hansen", "Jens Peter Hansen Nielsen"));
+    }
+
+    #[test]
+    fn capitalised_words_read_written_names() {
+        let particles = ["von", "de"];
+        assert_eq!(
+            capitalised_words("Jan E. Jørgensen", &particles),
+            Some((3, "Jan"))
+        );
+        assert_eq!(
+            capitalised_words("Ida von Holck-Bø", &particles),
+            Some((3, "Ida"))
+        );
+        assert_eq!(capitalised_words("V", &particles), Some((1, "V")));
+        for not_a_name in [
+            "",
+            "von Holck",
+            "Ida la Cour",
+            "Godkendt med 3",
+            "A B C D E F G",
+        ] {
+            assert_eq!(
+                capitalised_words(not_a_name, &particles),
+                None,
+                "{not_a_name:?}"
+            );
+        }
     }
 
     #[test]

@@ -102,22 +102,10 @@ pub fn is_name_list(t: &str) -> bool {
         .all(|(n, _)| is_name(strip_party(n).0))
 }
 
-/// Capitalised words (with hyphens, apostrophes), 2 to 6 of them, lower-case particles allowed.
+/// Capitalised words (with hyphens, apostrophes), 1 to 6 of them, lower-case particles allowed.
 fn is_name(n: &str) -> bool {
-    let first_upper = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase());
-    // Word by word without collecting them: every line after an opener is asked.
-    let mut count = 0;
-    for w in n.split_whitespace() {
-        count += 1;
-        let fits = w
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
-            && (first_upper(w) || ["von", "van", "de", "la", "af", "du"].contains(&w));
-        if count > 6 || !fits || (count == 1 && !first_upper(w)) {
-            return false;
-        }
-    }
-    count > 0
+    const PARTICLES: [&str; 6] = ["von", "van", "de", "la", "af", "du"];
+    crate::names::capitalised_words(n, &PARTICLES).is_some()
 }
 
 /// Split "A, B og C" into names with their offsets relative to `t`.

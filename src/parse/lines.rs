@@ -14,11 +14,15 @@ pub struct Line<'a> {
 
 const UNKNOWN: u32 = u32::MAX;
 
+/// `text` without the whitespace around it. Not `trim()`: a blank line's empty slice must
+/// sit at its end, where [`Line::span`] has always put it.
+fn trim(text: &str) -> &str {
+    text.trim_start().trim_end()
+}
+
 impl<'a> Line<'a> {
     pub fn new(text: &'a str, offset: usize) -> Self {
-        // Not `trim()`: a blank line's empty slice must sit at its end, where `span` has
-        // always put it.
-        let trimmed = text.trim_start().trim_end();
+        let trimmed = trim(text);
         let lead = offset_in(text, trimmed);
         match (u32::try_from(lead), u32::try_from(trimmed.len())) {
             (Ok(lead), Ok(len)) if len != UNKNOWN => Line {
@@ -37,7 +41,7 @@ impl<'a> Line<'a> {
     }
     pub fn trimmed(&self) -> &'a str {
         if self.len == UNKNOWN {
-            return self.text.trim_start().trim_end();
+            return trim(self.text);
         }
         let lead = self.lead as usize;
         &self.text[lead..lead + self.len as usize]
@@ -88,12 +92,7 @@ pub fn squash(s: &str) -> String {
 
 /// Case-insensitive "starts with word", where the word must end at a non-letter.
 pub fn starts_with_word<'a>(s: &'a str, word: &str) -> Option<&'a str> {
-    // Asked of every line for every opener word: most part at the first (ASCII) letter.
-    if let (Some(a), Some(b)) = (s.as_bytes().first(), word.as_bytes().first()) {
-        if a.is_ascii() && b.is_ascii() && !a.eq_ignore_ascii_case(b) {
-            return None;
-        }
-    }
+    // `eq_fold` parts most words at their first (ASCII) letter, before any folding.
     let head = s.get(..word.len())?;
     if !crate::lexicon::eq_fold(head, word) {
         return None;

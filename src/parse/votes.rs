@@ -897,28 +897,11 @@ fn is_party_letter(t: &str) -> bool {
 }
 
 /// Capitalised words (with hyphens, initials, particles): "Jan E. Jørgensen", "Tom Vang Knudsen".
+/// A lone party letter ("V") is a party, not a name.
 fn is_person_name(n: &str) -> bool {
-    let upper = |w: &str| w.chars().next().is_some_and(|c| c.is_uppercase());
-    // Word by word without collecting them: every list entry of every vote is asked.
-    let mut count = 0;
-    let mut lone_party_letter = false;
-    for (k, w) in n.split_whitespace().enumerate() {
-        count += 1;
-        if count > 6 || (k == 0 && !upper(w)) {
-            return false;
-        }
-        if !(w
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.')
-            && (upper(w) || ["von", "van", "de", "la", "af", "du", "el"].contains(&w)))
-        {
-            return false;
-        }
-        if k == 0 {
-            lone_party_letter = is_party_letter(w);
-        }
-    }
-    count > 0 && !(count == 1 && lone_party_letter)
+    const PARTICLES: [&str; 7] = ["von", "van", "de", "la", "af", "du", "el"];
+    crate::names::capitalised_words(n, &PARTICLES)
+        .is_some_and(|(count, first)| !(count == 1 && is_party_letter(first)))
 }
 
 fn is_digits(t: &str) -> bool {

@@ -60,9 +60,9 @@ pub(super) fn decode(bytes: &[u8]) -> Result<(String, &'static str), SourceError
 /// [`decode`] for a buffer the caller gives up: plain UTF-8 (no BOM, no NUL, not UTF-16)
 /// becomes the text as it is, without a copy of the file.
 pub(super) fn decode_owned(bytes: Vec<u8>) -> Result<(String, &'static str), SourceError> {
-    let plain = encoding_rs::Encoding::for_bom(&bytes).is_none()
-        && utf16_without_bom(&bytes).is_none()
-        && memchr::memchr(0, &bytes).is_none();
+    // Without a NUL it is not UTF-16 either (`utf16_without_bom` needs NULs).
+    let plain =
+        encoding_rs::Encoding::for_bom(&bytes).is_none() && memchr::memchr(0, &bytes).is_none();
     if !plain {
         return decode(&bytes);
     }
