@@ -517,7 +517,17 @@ impl CalendarWords {
 
 /// Case-insensitive equality without allocating: these look-ups run on every word of a
 /// document, and `to_lowercase` per word dominated the profile.
+#[inline]
 pub fn eq_fold(a: &str, b: &str) -> bool {
+    // Inlined at every caller for the common answer: two different ASCII first letters.
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(y) => false,
+        _ => eq_fold_rest(a, b),
+    }
+}
+
+#[inline(never)]
+fn eq_fold_rest(a: &str, b: &str) -> bool {
     if a.len().abs_diff(b.len()) > 4 {
         return false; // case folding changes the byte length of a word by little
     }
