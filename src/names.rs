@@ -29,13 +29,29 @@ pub fn words(name: &str) -> Vec<String> {
 /// The whole name folded (see [`words`]), one allocation.
 fn fold(name: &str) -> String {
     if name.is_ascii() {
-        name.to_ascii_lowercase() // nothing to decompose
-    } else {
-        name.nfkd()
-            .filter(|c| !is_combining_mark(*c))
-            .flat_map(char::to_lowercase)
-            .collect()
+        return name.to_ascii_lowercase(); // nothing to decompose
     }
+    // Danish names are ASCII but for æ, ø and å: fold those by hand (æ and ø do not decompose,
+    // å is a with a ring) and leave the Unicode tables to other letters and combining marks.
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            'æ' | 'Æ' => out.push('æ'),
+            'ø' | 'Ø' => out.push('ø'),
+            'å' | 'Å' => out.push('a'),
+            _ => return fold_unicode(name),
+        }
+    }
+    out
+}
+
+/// [`fold`] by the Unicode tables: decomposed, combining marks dropped, lower-cased.
+fn fold_unicode(name: &str) -> String {
+    name.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn split_words(folded: &str) -> impl Iterator<Item = &str> {
@@ -192,6 +208,28 @@ fn is_subsequence(short: &[&str], long: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn danish_letters_fold_as_the_unicode_tables_fold_them() {
+        for name in [
+            "Søren Østergård",
+            "ÆBLE Åse",
+            "Jørgen Aagaard-Ærø",
+            "Esat Sentürk",
+            "Å\u{30A}se",
+            "Ǻ",
+            "ﬁnn Møller",
+        ] {
+            assert_eq!(fold(name), fold_unicode(name), "{name}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_agrees_with_the_unicode_tables(name in "[a-zA-Z æøåÆØÅüÜéÉ\u{30A}\u{301}-]{0,24}") {
+            proptest::prop_assert_eq!(fold(&name), fold_unicode(&name));
+        }
+    }
 
     #[test]
     fn spelling_variants_of_one_person() {

@@ -139,7 +139,7 @@ fn rounding_note_after(
 
 /// One line split at its tabs, each cell with the span of its trimmed text.
 fn cells(line: &Line) -> Vec<Cell> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\t', line.text.as_bytes()).count() + 1);
     let mut at = line.offset;
     for part in line.text.split('\t') {
         let lead = part.len() - part.trim_start().len();
