@@ -13,9 +13,10 @@ SIZE="${1:-500M}"
 WORK="${BENCH_DIR:-/tmp/referat-bench}"
 CORES="$(nproc)"
 
-cargo build --release --quiet
+# The release-lto profile is the build users install (README): whole-program optimisation.
+cargo build --profile release-lto --quiet
 cargo build --release --quiet --example gen_corpus
-BIN=target/release/referat
+BIN=target/release-lto/referat
 GEN=target/release/examples/gen_corpus
 
 if [ ! -f "$WORK/corpus-$SIZE.done" ]; then
