@@ -236,12 +236,18 @@ impl PhraseSet {
     /// Word boundaries are not checked here: the caller checks them against the stretch of
     /// text it reads ([`Hits::find_word`]).
     pub fn hits(&self, lower: &str) -> Vec<Hit> {
-        // A decision holds a handful to a few dozen hits: one allocation, not four growing ones.
-        let mut out: Vec<Hit> = Vec::with_capacity(32);
-        out.extend(self.automaton.find_overlapping_iter(lower).map(|m| Hit {
+        let mut found = self.automaton.find_overlapping_iter(lower).map(|m| Hit {
             at: m.start(),
             phrase: m.pattern().as_u32(),
-        }));
+        });
+        // Most stretches hold none; a decision holds a handful to a few dozen hits: no
+        // allocation for none, one (not four growing ones) for the rest.
+        let Some(first) = found.next() else {
+            return Vec::new();
+        };
+        let mut out: Vec<Hit> = Vec::with_capacity(32);
+        out.push(first);
+        out.extend(found);
         out.sort_unstable_by_key(|h| (h.at, h.phrase));
         out
     }

@@ -376,7 +376,8 @@ fn markers(s: &Sent, w: &VoteWords) -> Vec<Marker> {
         (VoteList::Reservation, Side::Reservation, Dir::After),
         (VoteList::Protocol, Side::Protocol, Dir::After),
     ];
-    let mut found: Vec<Marker> = Vec::new();
+    // A vote sentence has a few markers: one allocation rather than a growing vector.
+    let mut found: Vec<Marker> = Vec::with_capacity(8);
     for (list, side, dir) in LISTS {
         for &phrase in s.ids(w, list) {
             let len = set.len_of(phrase);
@@ -405,7 +406,7 @@ fn markers(s: &Sent, w: &VoteWords) -> Vec<Marker> {
         }
     }
     found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    let mut out: Vec<Marker> = Vec::new();
+    let mut out: Vec<Marker> = Vec::with_capacity(found.len());
     for m in found {
         if out.last().is_some_and(|l| m.start < l.end) {
             continue;
