@@ -519,10 +519,17 @@ impl CalendarWords {
 /// document, and `to_lowercase` per word dominated the profile.
 #[inline]
 pub fn eq_fold(a: &str, b: &str) -> bool {
-    // Inlined at every caller for the common answer: two different ASCII first letters.
+    !ascii_initials_differ(a, b) && eq_fold_rest(a, b)
+}
+
+/// Do `a` and `b` start with different ASCII letters, either case? The usual answer of a
+/// case-insensitive comparison of two words, inlined at every caller before the comparison
+/// proper: word lists are asked about every line of a document.
+#[inline]
+pub fn ascii_initials_differ(a: &str, b: &str) -> bool {
     match (a.as_bytes().first(), b.as_bytes().first()) {
-        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(y) => false,
-        _ => eq_fold_rest(a, b),
+        (Some(x), Some(y)) => x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(y),
+        _ => false,
     }
 }
 

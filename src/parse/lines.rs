@@ -93,12 +93,10 @@ pub fn squash(s: &str) -> String {
 /// Case-insensitive "starts with word", where the word must end at a non-letter.
 #[inline]
 pub fn starts_with_word<'a>(s: &'a str, word: &str) -> Option<&'a str> {
-    // Inlined for the common answer, two different ASCII first letters: callers ask every
-    // line of a document against whole word lists.
-    match (s.as_bytes().first(), word.as_bytes().first()) {
-        (Some(a), Some(b)) if a.is_ascii() && b.is_ascii() && !a.eq_ignore_ascii_case(b) => None,
-        _ => starts_with_word_rest(s, word),
+    if crate::lexicon::ascii_initials_differ(s, word) {
+        return None; // the usual answer, inlined
     }
+    starts_with_word_rest(s, word)
 }
 
 #[inline(never)]
