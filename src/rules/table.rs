@@ -213,11 +213,11 @@ fn relations(table: &Table) -> Vec<Relation> {
     let mut out = Vec::new();
     for &c in &numbers {
         let head = table.header_text(c).to_lowercase();
+        // The difference words are written in lower case (tested in lexicon.rs).
         if words
             .difference_columns
             .iter()
             .any(|w| head.contains(w.as_str()))
-        // lower case (tested in lexicon.rs)
         {
             let unit = &table.columns[c].unit;
             let mut best: Option<(usize, usize, usize, usize)> = None; // holds, overlap, a, b
