@@ -376,8 +376,8 @@ fn markers(s: &Sent, w: &VoteWords) -> Vec<Marker> {
         (VoteList::Reservation, Side::Reservation, Dir::After),
         (VoteList::Protocol, Side::Protocol, Dir::After),
     ];
-    // A vote sentence has a few markers: one allocation rather than a growing vector.
-    let mut found: Vec<Marker> = Vec::with_capacity(8);
+    // Most sentences with a phrase hold no marker (an outcome only): no allocation for them.
+    let mut found: Vec<Marker> = Vec::new();
     for (list, side, dir) in LISTS {
         for &phrase in s.ids(w, list) {
             let len = set.len_of(phrase);
@@ -406,15 +406,17 @@ fn markers(s: &Sent, w: &VoteWords) -> Vec<Marker> {
         }
     }
     found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    let mut out: Vec<Marker> = Vec::with_capacity(found.len());
-    for m in found {
-        if out.last().is_some_and(|l| m.start < l.end) {
-            continue;
+    // Non-overlapping: a marker starting inside the last one kept is dropped.
+    let mut kept_end: Option<usize> = None;
+    found.retain(|m| {
+        let overlaps = kept_end.is_some_and(|end| m.start < end);
+        if !overlaps {
+            kept_end = Some(m.end);
         }
-        out.push(m);
-    }
+        !overlaps
+    });
     // A count-only marker ("imod", "for") must directly follow a number.
-    out.retain(|m| {
+    found.retain(|m| {
         m.dir != Dir::AfterCount || {
             let before = s.lower[..m.start].trim_end();
             let last = before
@@ -424,7 +426,7 @@ fn markers(s: &Sent, w: &VoteWords) -> Vec<Marker> {
             number(last, w).is_some()
         }
     });
-    out
+    found
 }
 
 fn motion_markers(s: &Sent, open: &str, verb: &str, side: Side, found: &mut Vec<Marker>) {

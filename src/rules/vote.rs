@@ -312,12 +312,12 @@ fn unanimous_with_dissent(item: &Item, vote: &Vote, sink: &mut Sink) {
 }
 
 /// Votes per party in one vote: the sum of the party's counts on every side.
-fn party_totals(vote: &Vote) -> BTreeMap<String, (u32, Span)> {
-    let mut out: BTreeMap<String, (u32, Span)> = BTreeMap::new();
+fn party_totals(vote: &Vote) -> BTreeMap<&str, (u32, Span)> {
+    let mut out: BTreeMap<&str, (u32, Span)> = BTreeMap::new();
     for side in [&vote.for_, &vote.against, &vote.abstain] {
         for p in &side.parties {
             if let Some(c) = p.count {
-                let e = out.entry(p.party.clone()).or_insert((0, p.span));
+                let e = out.entry(p.party.as_str()).or_insert((0, p.span));
                 e.0 += c;
                 e.1 = e.1.cover(p.span);
             }
@@ -330,15 +330,12 @@ fn party_totals(vote: &Vote) -> BTreeMap<String, (u32, Span)> {
 /// a roster, a party's seats are the present attendees with that party letter; a document
 /// that gives no party letters (000) is not checked.
 fn party_seats(m: &Minutes, item: &Item, vote: &Vote, people: &[Attendee], sink: &mut Sink) {
-    let present: Vec<&Attendee> = people.iter().filter(|a| a.is_present()).collect();
-    if present.is_empty() || present.iter().any(|a| a.party.is_none()) {
+    let present = || people.iter().filter(|a| a.is_present());
+    if present().next().is_none() || present().any(|a| a.party.is_none()) {
         return;
     }
     for (party, (count, span)) in party_totals(vote) {
-        let seats = present
-            .iter()
-            .filter(|a| a.party == Some(party.as_str()))
-            .count() as u32;
+        let seats = present().filter(|a| a.party == Some(party)).count() as u32;
         if count > seats {
             let mut f = Finding::new("vote/party-exceeds-seats", span)
                 .arg("party", &party)
@@ -356,7 +353,7 @@ fn party_seats(m: &Minutes, item: &Item, vote: &Vote, people: &[Attendee], sink:
                     format!("{seats} member(s) of {party} present"),
                 );
             }
-            for a in people.iter().filter(|a| a.party == Some(party.as_str())) {
+            for a in people.iter().filter(|a| a.party == Some(party)) {
                 if let Some((da, en, span)) = why_absent(a) {
                     f = f.label(span, da, en);
                 }
@@ -377,7 +374,7 @@ fn party_seats_changed(item: &Item, sink: &mut Sink) {
     {
         return;
     }
-    let totals: Vec<BTreeMap<String, (u32, Span)>> = item.votes.iter().map(party_totals).collect();
+    let totals: Vec<BTreeMap<&str, (u32, Span)>> = item.votes.iter().map(party_totals).collect();
     for (j, later) in totals.iter().enumerate().skip(1) {
         let Some(earlier) = totals[..j].iter().rev().find(|t| !t.is_empty()) else {
             continue;
