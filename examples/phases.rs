@@ -68,7 +68,7 @@ fn round(
         let doc = &source.text;
         let all = lines::lines(doc, 0);
         time("1 lines", &mut at);
-        let starts = items::find_starts(&all, lex);
+        let starts = items::find_starts(doc, &all, lex);
         time("2 find_starts", &mut at);
         for (k, start) in starts.iter().enumerate() {
             let end_line = starts.get(k + 1).map(|s| s.line).unwrap_or(all.len());

@@ -4,6 +4,7 @@
 # the scaling of one document from 1 KB to 100 MB.
 #
 #   scripts/bench.sh [SIZE]        # SIZE of the generated corpus, default 500M
+#   PGO=1 scripts/bench.sh [SIZE]  # the same for the profile-guided build (scripts/pgo.sh)
 #
 # Needs: a release build (done here), GNU time (/usr/bin/time), and ripgrep (`cargo install
 # ripgrep` or `apt-get install ripgrep`) for the floor figure.
@@ -14,9 +15,18 @@ WORK="${BENCH_DIR:-/tmp/referat-bench}"
 CORES="$(nproc)"
 
 # The release-lto profile is the build users install (README): whole-program optimisation.
-cargo build --profile release-lto --quiet
+# PGO=1 measures the profile-guided build of scripts/pgo.sh instead; REFERAT_BIN any binary.
 cargo build --release --quiet --example gen_corpus
-BIN=target/release-lto/referat
+if [ -n "${REFERAT_BIN:-}" ]; then
+  BIN="$REFERAT_BIN"
+elif [ "${PGO:-0}" = 1 ]; then
+  scripts/pgo.sh
+  BIN=target/pgo/referat
+else
+  cargo build --profile release-lto --quiet
+  BIN=target/release-lto/referat
+fi
+echo "binary: $BIN"
 GEN=target/release/examples/gen_corpus
 
 if [ ! -f "$WORK/corpus-$SIZE.done" ]; then

@@ -36,19 +36,24 @@ fn item_heading<'a>(s: &'a str, word: &str) -> IResult<&'a str, &'a str> {
     Ok((rest, n))
 }
 
-/// Find every item heading in the document.
-pub fn find_starts(lines: &[Line], lex: &Lexicon) -> Vec<ItemStart> {
+/// Find every item heading in the document; `lines` are [`super::lines::lines`] of `doc`.
+pub fn find_starts(doc: &str, lines: &[Line], lex: &Lexicon) -> Vec<ItemStart> {
     let mut out: Vec<ItemStart> = Vec::new();
-    // Built once: searching every line with `str::find` set a searcher up per line.
-    let finders: Vec<memchr::memmem::Finder> = lex
-        .header
-        .item
+    let words = &lex.header.item;
+    // Glued headings' candidates: one search of the whole document per word, in text order (a
+    // search per line cost more than the lines' bytes). A word holds no line break, so each
+    // occurrence lies inside one line.
+    let mut occurrences: Vec<_> = words
         .iter()
-        .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+        .map(|w| {
+            (!w.is_empty())
+                .then(|| memchr::memmem::find_iter(doc.as_bytes(), w.as_bytes()).peekable())
+        })
         .collect();
     for (i, line) in lines.iter().enumerate() {
-        let t = line.text.trim_start();
-        for (word, finder) in lex.header.item.iter().zip(&finders) {
+        let t = line.trimmed_start();
+        let line_end = line.offset + line.text.len();
+        for (word, found) in words.iter().zip(&mut occurrences) {
             // The grammar only on lines that start with the word: most do not.
             if let Some(Ok((rest, n))) = t.starts_with(word.as_str()).then(|| item_heading(t, word))
             {
@@ -57,8 +62,15 @@ pub fn find_starts(lines: &[Line], lex: &Lexicon) -> Vec<ItemStart> {
                 }
                 break;
             }
+            // The word's first occurrence in this line.
+            let first = found.as_mut().and_then(|f| {
+                while f.next_if(|&at| at < line.offset).is_some() {}
+                f.peek()
+                    .filter(|&&at| at < line_end)
+                    .map(|at| at - line.offset)
+            });
             // Glued: "…28Punkt 1:" or "Godkendt.Punkt 2:" — only for the expected next number.
-            if let Some(pos) = finder.find(line.text.as_bytes()).filter(|p| *p > 0) {
+            if let Some(pos) = first.filter(|p| *p > 0) {
                 let before = line.text[..pos].chars().next_back();
                 let glued = before.is_some_and(|c| !c.is_whitespace());
                 let tail = &line.text[pos..];

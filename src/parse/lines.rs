@@ -46,6 +46,13 @@ impl<'a> Line<'a> {
         let lead = self.lead as usize;
         &self.text[lead..lead + self.len as usize]
     }
+    /// `text` without its leading whitespace.
+    pub fn trimmed_start(&self) -> &'a str {
+        if self.len == UNKNOWN {
+            return self.text.trim_start();
+        }
+        &self.text[self.lead as usize..]
+    }
     pub fn is_blank(&self) -> bool {
         self.trimmed().is_empty()
     }
@@ -119,6 +126,18 @@ mod tests {
     #[test]
     fn a_line_is_32_bytes() {
         assert_eq!(std::mem::size_of::<Line>(), 32);
+    }
+
+    #[test]
+    fn trimmed_start_keeps_trailing_whitespace() {
+        let all = lines("  Punkt 1 \n \t \nx", 0);
+        let got: Vec<_> = all.iter().map(|l| l.trimmed_start()).collect();
+        assert_eq!(got, ["Punkt 1 ", "", "x"]);
+        // A blank line's empty rest sits at its end, as `str::trim_start` puts it.
+        assert_eq!(
+            all[1].trimmed_start().as_ptr(),
+            all[1].text.trim_start().as_ptr()
+        );
     }
 
     #[test]

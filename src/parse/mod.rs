@@ -56,7 +56,7 @@ impl Default for Options {
 
 pub fn parse_with_options(doc: &str, lex: &Lexicon, options: Options) -> Minutes {
     let all = lines::lines(doc, 0);
-    let starts = items::find_starts(&all, lex);
+    let starts = items::find_starts(doc, &all, lex);
     let first_item_line = starts.first().map(|s| s.line).unwrap_or(all.len());
     let toc_line = find_toc(&all[..first_item_line], lex);
     let header_end = toc_line.unwrap_or(first_item_line);

@@ -945,42 +945,55 @@ fn matching_close(t: &str) -> usize {
 
 /// Sentences of a decision text as byte ranges: split after ". " (not after initials or
 /// abbreviations, not inside parentheses) and at blank lines.
-fn sentences(text: &str, lower: &str, w: &VoteWords) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+fn sentences<'t>(
+    text: &'t str,
+    lower: &'t str,
+    w: &'t VoteWords,
+) -> impl Iterator<Item = (usize, usize)> + 't {
+    // Lazy, read as the votes are: a decision is short and a vector per decision cost more
+    // than the scan.
+    let bytes = text.as_bytes();
     let mut start = 0;
     let mut depth = 0i32;
-    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        match c {
-            b'(' => depth += 1,
-            b')' => depth = (depth - 1).max(0),
-            b'\n' => {
-                let rest = &text[i + 1..];
-                let blank = rest
-                    .find('\n')
-                    .is_some_and(|nl| rest[..nl].trim().is_empty());
-                if blank {
-                    out.push((start, i));
-                    start = i + 1;
-                    depth = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let at = i;
+            i += 1;
+            match bytes[at] {
+                b'(' => depth += 1,
+                b')' => depth = (depth - 1).max(0),
+                b'\n' => {
+                    let rest = &text[at + 1..];
+                    let blank = rest
+                        .find('\n')
+                        .is_some_and(|nl| rest[..nl].trim().is_empty());
+                    if blank {
+                        let sentence = (start, at);
+                        start = at + 1;
+                        depth = 0;
+                        return Some(sentence);
+                    }
                 }
-            }
-            b'.' | b'!' | b'?' if depth == 0 => {
-                let next = text[i + 1..].chars().next();
-                if next.is_none_or(char::is_whitespace) && !abbreviation(lower, i, w) {
-                    out.push((start, i + 1));
-                    start = i + 1;
+                b'.' | b'!' | b'?' if depth == 0 => {
+                    let next = text[at + 1..].chars().next();
+                    if next.is_none_or(char::is_whitespace) && !abbreviation(lower, at, w) {
+                        let sentence = (start, at + 1);
+                        start = at + 1;
+                        return Some(sentence);
+                    }
                 }
+                _ => {}
             }
-            _ => {}
         }
-        i += 1;
-    }
-    out.push((start, text.len()));
-    out.retain(|(a, b)| !text[*a..*b].trim().is_empty());
-    out
+        if done {
+            return None;
+        }
+        done = true;
+        Some((start, text.len()))
+    })
+    .filter(move |(a, b)| !text[*a..*b].trim().is_empty())
 }
 
 /// Is the full stop at `i` part of an abbreviation or an initial ("Jan E. Jørgensen")?
