@@ -100,7 +100,7 @@ pub fn squash(s: &str) -> String {
 /// Case-insensitive "starts with word", where the word must end at a non-letter.
 #[inline]
 pub fn starts_with_word<'a>(s: &'a str, word: &str) -> Option<&'a str> {
-    if crate::lexicon::ascii_initials_differ(s, word) {
+    if crate::lexicon::ascii_starts_differ(s, word) {
         return None; // the usual answer, inlined
     }
     starts_with_word_rest(s, word)

@@ -45,7 +45,7 @@ pub fn detect(bytes: &[u8], extension: Option<&str>) -> Result<InputFormat, Sour
 /// "%PDF-" may be preceded by junk (the spec tolerates up to 1024 bytes of it).
 fn is_pdf(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
-    head.windows(5).any(|w| w == b"%PDF-")
+    memchr::memmem::find(head, b"%PDF-").is_some()
 }
 
 /// A document whose first tag is a doctype, `<html>`, `<head>` or `<body>` (after a BOM,
