@@ -96,6 +96,13 @@ pub fn name_key(name: &str) -> String {
 /// Do two names have the same [`name_key`]? Compared word by word, without building either
 /// key: voters are matched against every attendee of every item.
 pub fn same_key(a: &str, b: &str) -> bool {
+    // Most pairs part at their first letters, before a word is split off.
+    let (a, b) = (a.trim_start(), b.trim_start());
+    if let (Some(p), Some(q)) = (a.as_bytes().first(), b.as_bytes().first()) {
+        if p.is_ascii() && q.is_ascii() && !p.eq_ignore_ascii_case(q) {
+            return false;
+        }
+    }
     let (mut x, mut y) = (a.split_whitespace(), b.split_whitespace());
     loop {
         match (x.next(), y.next()) {
@@ -296,6 +303,18 @@ mod tests {
         }
         assert!(first_letters_differ("Rasmus Juhl", "Kasmus Juhl"));
         assert!(!same_person("Rasmus Juhl", "Kasmus Juhl"));
+    }
+
+    #[test]
+    fn same_key_compares_words_up_to_case_and_spacing() {
+        assert!(same_key("Pia Krogh", "pia  KROGH"));
+        assert!(same_key(" Pia\tKrogh", "Pia Krogh"));
+        assert!(same_key("Øje Hansen", "øje hansen"));
+        assert!(same_key("", "  "));
+        assert!(!same_key("Pia Krogh", "Per Krogh"));
+        assert!(!same_key("Pia Krogh", "Pia"));
+        assert!(!same_key("Pia", " Lis"));
+        assert!(!same_key("Øje", "Oje"));
     }
 
     #[test]

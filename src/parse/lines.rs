@@ -17,7 +17,12 @@ const UNKNOWN: u32 = u32::MAX;
 /// `text` without the whitespace around it. Not `trim()`: a blank line's empty slice must
 /// sit at its end, where [`Line::span`] has always put it.
 fn trim(text: &str) -> &str {
-    text.trim_start().trim_end()
+    let b = text.as_bytes();
+    // Most lines start and end with a printable ASCII character: nothing to trim.
+    match (b.first(), b.last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim_start().trim_end(),
+    }
 }
 
 impl<'a> Line<'a> {
