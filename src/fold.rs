@@ -8,22 +8,24 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 /// Lower-case without changing byte offsets, so spans found in the copy hold for the
 /// original. Characters whose lower case has another length are kept as they are.
 pub fn lower_same_len(s: &str) -> String {
-    let mut out = Vec::with_capacity(s.len());
-    let mut rest = s;
-    while !rest.is_empty() {
-        // Runs of ASCII (most of any Danish text) byte by byte; other letters one by one.
-        let ascii = rest.bytes().take_while(u8::is_ascii).count();
-        out.extend(rest.as_bytes()[..ascii].iter().map(u8::to_ascii_lowercase));
-        rest = &rest[ascii..];
-        if let Some(c) = rest.chars().next() {
-            let mut l = c.to_lowercase();
-            let keep = match (l.next(), l.next()) {
-                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
-                _ => c,
-            };
-            out.extend_from_slice(keep.encode_utf8(&mut [0; 4]).as_bytes());
-            rest = &rest[c.len_utf8()..];
+    // ASCII (most of any Danish text) in one pass over the bytes, then the other letters one
+    // by one, in place: their lower case is written only where it has the same length.
+    let mut out = s.as_bytes().to_vec();
+    out.make_ascii_lowercase();
+    let mut from = 0;
+    while let Some(k) = out[from..].iter().position(|b| !b.is_ascii()) {
+        // A char boundary: `from` is one, and the ASCII bytes before `at` are whole characters.
+        let at = from + k;
+        let Some(c) = s[at..].chars().next() else {
+            break;
+        };
+        let mut l = c.to_lowercase();
+        if let (Some(x), None) = (l.next(), l.next()) {
+            if x != c && x.len_utf8() == c.len_utf8() {
+                x.encode_utf8(&mut out[at..at + c.len_utf8()]);
+            }
         }
+        from = at + c.len_utf8();
     }
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
@@ -399,6 +401,23 @@ mod tests {
                 find_digit(&bytes),
                 bytes.iter().position(u8::is_ascii_digit)
             );
+        }
+
+        /// Against the definition, character by character: the lower case where it has the
+        /// same length in UTF-8, else the character as it is.
+        #[test]
+        fn lower_same_len_agrees_on_any_text(text in "(?s).{0,60}|[a-zA-ZæøåÆØÅİẞΣ .]{0,60}") {
+            let expected: String = text
+                .chars()
+                .map(|c| {
+                    let mut l = c.to_lowercase();
+                    match (l.next(), l.next()) {
+                        (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                        _ => c,
+                    }
+                })
+                .collect();
+            proptest::prop_assert_eq!(lower_same_len(&text), expected);
         }
     }
 
