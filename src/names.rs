@@ -96,7 +96,11 @@ pub fn name_key(name: &str) -> String {
 /// Do two names have the same [`name_key`]? Compared word by word, without building either
 /// key: voters are matched against every attendee of every item.
 pub fn same_key(a: &str, b: &str) -> bool {
-    // Most pairs part at their first letters, before a word is split off.
+    // A voter is mostly written as the participant list writes them.
+    if a == b {
+        return true;
+    }
+    // Most other pairs part at their first letters, before a word is split off.
     let (a, b) = (a.trim_start(), b.trim_start());
     if let (Some(p), Some(q)) = (a.as_bytes().first(), b.as_bytes().first()) {
         if p.is_ascii() && q.is_ascii() && !p.eq_ignore_ascii_case(q) {
