@@ -92,6 +92,9 @@ pub fn offset_in(whole: &str, part: &str) -> usize {
 
 /// Collapse runs of whitespace (including line breaks of wrapped values) to single spaces.
 pub fn squash(s: &str) -> String {
+    if is_squashed(s) {
+        return s.to_string(); // most names and titles: a copy, not word by word
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -100,6 +103,22 @@ pub fn squash(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Is `s` already as [`squash`] writes it: words with one space between them and no other
+/// white space? Every white space character outside ASCII starts with one of the bytes C2,
+/// E1, E2 or E3 in UTF-8, so a text without them has none.
+fn is_squashed(s: &str) -> bool {
+    let mut after_space = true; // a leading space is not squashed
+    for &b in s.as_bytes() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 => return false,
+            _ => after_space = false,
+        }
+    }
+    s.is_empty() || !after_space
 }
 
 /// Case-insensitive "starts with word", where the word must end at a non-letter.
@@ -131,6 +150,25 @@ mod tests {
     #[test]
     fn a_line_is_32_bytes() {
         assert_eq!(std::mem::size_of::<Line>(), 32);
+    }
+
+    proptest::proptest! {
+        /// Against the definition: the words joined by single spaces.
+        #[test]
+        fn squash_agrees_on_any_text(text in "(?s).{0,40}|[ a\t\n\u{a0}\u{2009}\u{3000}æ]{0,40}") {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(squash(&text), expected);
+        }
+    }
+
+    #[test]
+    fn squash_collapses_white_space_of_every_kind() {
+        assert_eq!(squash("Pia  Krogh"), "Pia Krogh");
+        assert_eq!(squash(" Pia Krogh\n"), "Pia Krogh");
+        assert_eq!(squash("Søren\u{a0}Friis"), "Søren Friis");
+        assert_eq!(squash("Søren\tFriis"), "Søren Friis");
+        assert_eq!(squash("Søren Friis"), "Søren Friis");
+        assert_eq!(squash(""), "");
     }
 
     #[test]
