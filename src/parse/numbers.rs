@@ -139,6 +139,10 @@ pub fn unit_in(text: &str, words: &NumberWords) -> Option<Unit> {
 pub fn parse_cell(text: &str, words: &NumberWords) -> Option<Number> {
     let mut s = text.trim();
     let mut negative = false;
+    // Most figures start with their first digit: no parenthesis, sign or unit before it.
+    if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return with_unit_after(s, false, None, words);
+    }
     if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         negative = true;
         s = inner.trim();
@@ -160,6 +164,16 @@ pub fn parse_cell(text: &str, words: &NumberWords) -> Option<Number> {
             }
         }
     }
+    with_unit_after(s, negative, unit, words)
+}
+
+/// The figure at the start of a cell's `s`, then nothing or a unit ("12,5 %").
+fn with_unit_after(
+    s: &str,
+    negative: bool,
+    mut unit: Option<Unit>,
+    words: &NumberWords,
+) -> Option<Number> {
     let (value, decimals, len) = read_number(s)?;
     let rest = &s[len..];
     if !rest.trim().is_empty() {
