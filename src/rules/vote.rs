@@ -338,7 +338,7 @@ fn party_seats(m: &Minutes, item: &Item, vote: &Vote, people: &[Attendee], sink:
         let seats = present().filter(|a| a.party == Some(party)).count() as u32;
         if count > seats {
             let mut f = Finding::new("vote/party-exceeds-seats", span)
-                .arg("party", &party)
+                .arg("party", party)
                 .arg("count", count)
                 .arg("seats", seats)
                 .primary(
