@@ -41,19 +41,26 @@ LARGEST=$(find "$CORPUS" -name '*.txt' -printf '%s\n' | sort -n | tail -1)
 echo "corpus: $DOCS documents, $BYTES bytes, largest file $LARGEST bytes"
 cat "$CORPUS"/*/* > /dev/null  # warm the page cache
 
-measure() { # label, command...
+measure() { # label, command... — the median of BENCH_RUNS runs (default 3): this machine's
+  # speed drifts, and one run can be 10 % off.
   local label="$1"; shift
-  /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@" > /dev/null 2> /dev/null || true
-  local out secs kb
-  out=$(tail -1 "$WORK/time.txt")
-  secs=${out% *} kb=${out#* }
-  python3 - "$label" "$secs" "$kb" "$BYTES" "$DOCS" <<'PY'
-import sys
-label, secs, kb, size, docs = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-secs = max(secs, 0.001)
-print(f"{label:<34} {secs:8.2f} s {size/secs/1e6:9.1f} MB/s {docs/secs:10.0f} docs/s  peak {kb/1024:8.1f} MB")
+  local runs=() out
+  for _ in $(seq "${BENCH_RUNS:-3}"); do
+    /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@" > /dev/null 2> /dev/null || true
+    out=$(tail -1 "$WORK/time.txt")
+    runs+=("${out/ /:}")
+  done
+  python3 - "$label" "$BYTES" "$DOCS" "$WORK/last.secs" "${runs[@]}" <<'PY'
+import statistics, sys
+label, size, docs, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+runs = [r.split(":") for r in sys.argv[5:]]
+secs = [max(float(s), 0.001) for s, _ in runs]
+peak_kb = max(int(k) for _, k in runs)
+m = statistics.median(secs)
+print(f"{label:<34} {m:8.2f} s {size/m/1e6:9.1f} MB/s {docs/m:10.0f} docs/s  peak {peak_kb/1024:8.1f} MB"
+      f"  (median of {len(secs)}, {min(secs):.2f}-{max(secs):.2f} s)")
+open(last, "w").write(f"{m}\n")
 PY
-  echo "$secs" > "$WORK/last.secs"
 }
 
 echo
