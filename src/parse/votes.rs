@@ -783,40 +783,52 @@ fn list(s: &Sent, a: usize, b: usize, w: &VoteWords) -> Option<Group> {
 fn split_list(text: &str, a: usize, b: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = &text.as_bytes()[a..b];
     let mut depth = 0i32;
+    pieces(bytes.len(), move |at| {
+        match bytes[at] {
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            b',' | b';' if depth == 0 => return Some((at, at + 1)),
+            c if c.is_ascii_whitespace() && depth == 0 => {
+                let rest = &bytes[at + 1..];
+                for conj in [&b"og "[..], b"samt ", b"og\n"] {
+                    if rest.starts_with(conj) {
+                        return Some((at, at + 1 + conj.len()));
+                    }
+                }
+            }
+            _ => {}
+        }
+        None
+    })
+    .map(move |(start, end)| (a + start, a + end))
+}
+
+/// Consecutive pieces of `0..len`, cut lazily: `cut` is asked about each offset in turn (but
+/// those a cut skips) and `Some((end, next))` ends a piece at `end` and starts the next at
+/// `next`. The last piece runs to `len`. Lists and sentences are both read this way.
+fn pieces(
+    len: usize,
+    mut cut: impl FnMut(usize) -> Option<(usize, usize)>,
+) -> impl Iterator<Item = (usize, usize)> {
     let mut start = 0;
     let mut i = 0;
     let mut done = false;
     std::iter::from_fn(move || {
-        while i < bytes.len() {
+        while i < len {
             let at = i;
             i += 1;
-            match bytes[at] {
-                b'(' => depth += 1,
-                b')' => depth -= 1,
-                b',' | b';' if depth == 0 => {
-                    let entry = (a + start, a + at);
-                    start = at + 1;
-                    return Some(entry);
-                }
-                c if c.is_ascii_whitespace() && depth == 0 => {
-                    let rest = &bytes[at + 1..];
-                    for conj in [&b"og "[..], b"samt ", b"og\n"] {
-                        if rest.starts_with(conj) {
-                            let entry = (a + start, a + at);
-                            start = at + 1 + conj.len();
-                            i += conj.len();
-                            return Some(entry);
-                        }
-                    }
-                }
-                _ => {}
+            if let Some((end, next)) = cut(at) {
+                let piece = (start, end);
+                start = next;
+                i = i.max(next);
+                return Some(piece);
             }
         }
         if done {
             return None;
         }
         done = true;
-        Some((a + start, a + bytes.len().max(start)))
+        Some((start, len.max(start)))
     })
 }
 
@@ -953,45 +965,30 @@ fn sentences<'t>(
     // Lazy, read as the votes are: a decision is short and a vector per decision cost more
     // than the scan.
     let bytes = text.as_bytes();
-    let mut start = 0;
     let mut depth = 0i32;
-    let mut i = 0;
-    let mut done = false;
-    std::iter::from_fn(move || {
-        while i < bytes.len() {
-            let at = i;
-            i += 1;
-            match bytes[at] {
-                b'(' => depth += 1,
-                b')' => depth = (depth - 1).max(0),
-                b'\n' => {
-                    let rest = &text[at + 1..];
-                    let blank = rest
-                        .find('\n')
-                        .is_some_and(|nl| rest[..nl].trim().is_empty());
-                    if blank {
-                        let sentence = (start, at);
-                        start = at + 1;
-                        depth = 0;
-                        return Some(sentence);
-                    }
+    pieces(bytes.len(), move |at| {
+        match bytes[at] {
+            b'(' => depth += 1,
+            b')' => depth = (depth - 1).max(0),
+            b'\n' => {
+                let rest = &text[at + 1..];
+                let blank = rest
+                    .find('\n')
+                    .is_some_and(|nl| rest[..nl].trim().is_empty());
+                if blank {
+                    depth = 0;
+                    return Some((at, at + 1));
                 }
-                b'.' | b'!' | b'?' if depth == 0 => {
-                    let next = text[at + 1..].chars().next();
-                    if next.is_none_or(char::is_whitespace) && !abbreviation(lower, at, w) {
-                        let sentence = (start, at + 1);
-                        start = at + 1;
-                        return Some(sentence);
-                    }
-                }
-                _ => {}
             }
+            b'.' | b'!' | b'?' if depth == 0 => {
+                let next = text[at + 1..].chars().next();
+                if next.is_none_or(char::is_whitespace) && !abbreviation(lower, at, w) {
+                    return Some((at + 1, at + 1));
+                }
+            }
+            _ => {}
         }
-        if done {
-            return None;
-        }
-        done = true;
-        Some((start, text.len()))
+        None
     })
     .filter(move |(a, b)| !text[*a..*b].trim().is_empty())
 }
