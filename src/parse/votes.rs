@@ -1046,7 +1046,7 @@ mod tests {
                 .iter()
                 .map(|p| (p.party.clone(), p.count))
                 .collect(),
-            t.names.clone(),
+            t.names.to_vec(),
         )
     }
 
