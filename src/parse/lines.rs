@@ -44,12 +44,18 @@ impl<'a> Line<'a> {
             },
         }
     }
+    /// Every parser asks for it, several times per line: inlined, and without the slice's
+    /// char-boundary checks.
+    #[inline]
     pub fn trimmed(&self) -> &'a str {
         if self.len == UNKNOWN {
             return trim(self.text);
         }
-        let lead = self.lead as usize;
-        &self.text[lead..lead + self.len as usize]
+        let (lead, len) = (self.lead as usize, self.len as usize);
+        debug_assert!(self.text.get(lead..lead + len).is_some());
+        // SAFETY: `lead` and `len` are private, set once in `new` from `trim(text)`, a
+        // sub-slice of `text`: both ends are in bounds and on char boundaries.
+        unsafe { self.text.get_unchecked(lead..lead + len) }
     }
     /// `text` without its leading whitespace.
     pub fn trimmed_start(&self) -> &'a str {

@@ -17,61 +17,69 @@ use rust_decimal::Decimal;
 /// and the bytes it takes. `None` when `s` does not start with a well-formed Danish number
 /// (a date like `31.03.2025` is not one: its groups are not thousands).
 pub fn read_number(s: &str) -> Option<(Decimal, u32, usize)> {
-    let run = s
-        .bytes()
-        .take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
-        .count();
-    if run == 0 || !s.as_bytes()[0].is_ascii_digit() {
+    // One pass over the bytes: this runs on every figure of a document, and the splits and
+    // searches of a string-based version were a sixth of the number parser's time.
+    let b = s.as_bytes();
+    if !b.first()?.is_ascii_digit() {
         return None;
     }
-    let token = s[..run].trim_end_matches(['.', ',']);
-    let (int, frac) = match token.split_once(',') {
-        Some((i, f)) => (i, Some(f)),
+    let run = b
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || **c == b'.' || **c == b',')
+        .count();
+    // Trailing separators end the sentence or the list, not the number.
+    let len = run
+        - b[..run]
+            .iter()
+            .rev()
+            .take_while(|c| **c == b'.' || **c == b',')
+            .count();
+    let token = &b[..len];
+    let (int, frac) = match token.iter().position(|&c| c == b',') {
+        Some(i) => (&token[..i], Some(&token[i + 1..])),
         None => (token, None),
     };
-    if let Some(f) = frac {
-        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-    }
-    // The digits, read straight into the mantissa of a Decimal: no string to build and
-    // parse again. At most 18 before the comma and 10 after: 28 digits fit in an i128.
+    // The digits go straight into the mantissa of a Decimal. At most 18 before the comma
+    // and 10 after: 28 digits fit in an i128.
     let mut mantissa: i128 = 0;
     let mut int_digits = 0usize;
-    let mut push = |group: &str| {
-        for b in group.bytes() {
-            mantissa = mantissa * 10 + i128::from(b - b'0');
-        }
-    };
-    if int.contains('.') {
-        let mut groups = int.split('.');
-        let first = groups.next()?;
-        if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        int_digits += first.len();
-        for g in groups {
-            if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+    // Thousands groups: 1–3 digits before the first period, exactly 3 after each.
+    let mut group = 0usize;
+    let mut first_group: Option<usize> = None;
+    for &c in int {
+        if c == b'.' {
+            match first_group {
+                None if (1..=3).contains(&group) => first_group = Some(group),
+                Some(_) if group == 3 => {}
+                _ => return None,
+            }
+            group = 0;
+        } else {
+            int_digits += 1;
+            if int_digits > 18 {
                 return None;
             }
-            int_digits += 3;
+            mantissa = mantissa * 10 + i128::from(c - b'0');
+            group += 1;
         }
-    } else {
-        if !int.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        int_digits = int.len();
     }
-    let decimals = frac.map(|f| f.len() as u32).unwrap_or(0);
-    if decimals > 10 || int_digits > 18 {
+    if first_group.is_some() && group != 3 {
         return None;
     }
-    int.split('.').for_each(&mut push);
-    if let Some(f) = frac {
-        push(f);
-    }
+    let decimals = match frac {
+        Some(f) => {
+            if f.is_empty() || f.len() > 10 || !f.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            for &c in f {
+                mantissa = mantissa * 10 + i128::from(c - b'0');
+            }
+            f.len() as u32
+        }
+        None => 0,
+    };
     let value = Decimal::try_from_i128_with_scale(mantissa, decimals).ok()?;
-    Some((value, decimals, token.len()))
+    Some((value, decimals, len))
 }
 
 /// The unit spelled at the start of `s` (after optional spaces): canonical name and bytes taken.
@@ -582,6 +590,79 @@ mod tests {
     use crate::lexicon::lexicon;
     use std::str::FromStr;
 
+    /// The string-based `read_number` this one replaced: the definition the fast one is
+    /// tested against.
+    fn read_number_by_splitting(s: &str) -> Option<(Decimal, u32, usize)> {
+        let run = s
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
+            .count();
+        if run == 0 || !s.as_bytes()[0].is_ascii_digit() {
+            return None;
+        }
+        let token = s[..run].trim_end_matches(['.', ',']);
+        let (int, frac) = match token.split_once(',') {
+            Some((i, f)) => (i, Some(f)),
+            None => (token, None),
+        };
+        if let Some(f) = frac {
+            if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+        }
+        // The digits, read straight into the mantissa of a Decimal: no string to build and
+        // parse again. At most 18 before the comma and 10 after: 28 digits fit in an i128.
+        let mut mantissa: i128 = 0;
+        let mut int_digits = 0usize;
+        let mut push = |group: &str| {
+            for b in group.bytes() {
+                mantissa = mantissa * 10 + i128::from(b - b'0');
+            }
+        };
+        if int.contains('.') {
+            let mut groups = int.split('.');
+            let first = groups.next()?;
+            if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            int_digits += first.len();
+            for g in groups {
+                if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                int_digits += 3;
+            }
+        } else {
+            if !int.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            int_digits = int.len();
+        }
+        let decimals = frac.map(|f| f.len() as u32).unwrap_or(0);
+        if decimals > 10 || int_digits > 18 {
+            return None;
+        }
+        int.split('.').for_each(&mut push);
+        if let Some(f) = frac {
+            push(f);
+        }
+        let value = Decimal::try_from_i128_with_scale(mantissa, decimals).ok()?;
+        Some((value, decimals, token.len()))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn read_number_agrees_with_splitting(text in proptest::prop_oneof![
+            "[0-9.,]{0,40}[ a-z%]{0,3}",
+            // Digit groups of every length between separators: thousands and decimals.
+            "([0-9]{1,5}[.,]{1,2}){0,7}[0-9]{0,12}[ .,a-z]{0,2}",
+            // Near-misses of thousands groups and decimals: "1.2345", "12.34,5678901234".
+            "[0-9]{1,4}([.][0-9]{2,4}){0,7}(,[0-9]{0,12})?[ .,a]{0,2}",
+        ]) {
+            proptest::prop_assert_eq!(read_number(&text), read_number_by_splitting(&text));
+        }
+    }
+
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
     }
@@ -634,6 +715,17 @@ mod tests {
         assert_eq!(read_number("0,49").map(|x| x.1), Some(2));
         assert_eq!(read_number("1.14.600"), None);
         assert_eq!(read_number("1146.600"), None);
+    }
+
+    /// At most 18 digits before the comma and 10 after (28 fit in a Decimal's mantissa).
+    #[test]
+    fn numbers_too_long_for_a_decimal_are_none() {
+        let int18 = "123.456.789.012.345.678";
+        assert_eq!(read_number(int18).map(|x| x.2), Some(int18.len()));
+        assert_eq!(read_number("1.123.456.789.012.345.678"), None);
+        assert_eq!(read_number("1234567890123456789"), None);
+        assert_eq!(read_number("0,1234567890").map(|x| x.1), Some(10));
+        assert_eq!(read_number("0,12345678901"), None);
     }
 
     #[test]
