@@ -118,13 +118,13 @@ pub fn unit_at(s: &str, words: &NumberWords) -> Option<(Unit, usize)> {
 /// Scaled money units win over plain "kr." ("(1.000 kr.)" is t. kr.).
 pub fn unit_in(text: &str, words: &NumberWords) -> Option<Unit> {
     let mut found: Option<(u32, Unit)> = None;
+    let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
-        let at_word = i == 0
-            || !text[..i]
-                .chars()
-                .next_back()
-                .is_some_and(|p| p.is_alphanumeric() || p == '.');
-        if !at_word && c != '%' {
+        let at_word = !prev.is_some_and(|p| p.is_alphanumeric() || p == '.');
+        prev = Some(c);
+        // Only where a unit may start: a space before a unit is skipped by `unit_at`, which
+        // then finds the same unit as from the word start after it.
+        if (!at_word && c != '%') || !words.may_start_unit(&text[i..]) {
             continue;
         }
         if let Some((name, _)) = unit_at(&text[i..], words) {
@@ -589,6 +589,43 @@ mod tests {
     use super::*;
     use crate::lexicon::lexicon;
     use std::str::FromStr;
+
+    /// The char-by-char `unit_in` this one replaced: the definition it is tested against.
+    fn unit_in_at_every_char(text: &str, words: &NumberWords) -> Option<Unit> {
+        let mut found: Option<(u32, Unit)> = None;
+        for (i, c) in text.char_indices() {
+            let at_word = i == 0
+                || !text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| p.is_alphanumeric() || p == '.');
+            if !at_word && c != '%' {
+                continue;
+            }
+            if let Some((name, _)) = unit_at(&text[i..], words) {
+                if &*name == "antal" {
+                    continue;
+                }
+                let scale = words.unit(&name).map(|u| u.scale).unwrap_or(0);
+                if found.as_ref().is_none_or(|(s, _)| scale > *s) {
+                    found = Some((scale, name));
+                }
+            }
+        }
+        found.map(|(_, n)| n)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn unit_in_agrees_with_every_char(text in proptest::collection::vec(proptest::sample::select(vec![
+            "kr.", "Kr", "mio.", "mio. kr.", "t. kr.", "1.000 kr.", "%", "pct.", "antal", "Antal",
+            "Udgift", "(", ")", " ", "  ", "\u{a0}", ".", "krav", "i", "å", "Ø", "mia.", "timer",
+        ]), 0..10)) {
+            let text = text.concat();
+            let words = &lexicon().numbers;
+            proptest::prop_assert_eq!(unit_in(&text, words), unit_in_at_every_char(&text, words));
+        }
+    }
 
     /// The string-based `read_number` this one replaced: the definition the fast one is
     /// tested against.
