@@ -53,19 +53,34 @@ pub struct FirstBytes([bool; 256]);
 
 impl FirstBytes {
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+        Self::from_bytes(
+            words
+                .into_iter()
+                .filter_map(|w| w.as_bytes().first().copied()),
+        )
+    }
+
+    /// The table of these bytes in either ASCII case; any non-ASCII byte stands for all of
+    /// them (a non-ASCII letter is other bytes in its other case). With a list's last bytes
+    /// it answers [`FirstBytes::may_end`].
+    pub fn from_bytes(bytes: impl IntoIterator<Item = u8>) -> Self {
         let mut table = [false; 256];
-        for w in words {
-            match w.as_bytes().first() {
-                Some(b) if b.is_ascii() => {
-                    table[usize::from(b.to_ascii_lowercase())] = true;
-                    table[usize::from(b.to_ascii_uppercase())] = true;
-                }
-                // A non-ASCII first letter: every non-ASCII byte may start it in some case.
-                Some(_) => table[0x80..].fill(true),
-                None => {}
+        for b in bytes {
+            if b.is_ascii() {
+                table[usize::from(b.to_ascii_lowercase())] = true;
+                table[usize::from(b.to_ascii_uppercase())] = true;
+            } else {
+                table[0x80..].fill(true);
             }
         }
         FirstBytes(table)
+    }
+
+    /// May a word whose last byte is in the table end `text`?
+    pub fn may_end(&self, text: &str) -> bool {
+        text.as_bytes()
+            .last()
+            .is_some_and(|&b| self.0[usize::from(b)])
     }
 
     /// May a word of the list start `text`?

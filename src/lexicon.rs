@@ -90,6 +90,12 @@ pub struct NumberWords {
     /// Which bytes can start a unit's spelling, built on first use.
     #[serde(skip)]
     pub unit_first_bytes: OnceLock<crate::fold::FirstBytes>,
+    /// The unit spellings by the first byte they can match, built on first use.
+    #[serde(skip)]
+    pub unit_spellings_by_first: OnceLock<Vec<Vec<(usize, usize)>>>,
+    /// Which bytes can end a reference word, built on first use.
+    #[serde(skip)]
+    pub reference_last_bytes: OnceLock<crate::fold::FirstBytes>,
 }
 
 impl NumberWords {
@@ -127,6 +133,59 @@ impl NumberWords {
                 )
             })
             .may_start(text)
+    }
+
+    /// The spellings (unit index, spelling index, in lexicon order) that may match a text
+    /// starting with `first`: those starting with the same ASCII letter in either case, and
+    /// those starting with a non-ASCII letter; every spelling for a text starting with a
+    /// non-ASCII byte (case folding may take it to an ASCII letter). A number followed by a
+    /// unit letter ("5 mio. kr.") compared all thirty spellings; now three or four.
+    pub fn unit_spellings(&self, first: u8) -> &[(usize, usize)] {
+        let buckets = self.unit_spellings_by_first.get_or_init(|| {
+            let mut buckets = vec![Vec::new(); 129];
+            for (u, unit) in self.units.iter().enumerate() {
+                for (k, spelling) in unit.spellings.iter().enumerate() {
+                    buckets[128].push((u, k));
+                    match spelling.as_bytes().first() {
+                        Some(b) if b.is_ascii() => {
+                            buckets[usize::from(b.to_ascii_lowercase())].push((u, k))
+                        }
+                        Some(_) => buckets[..128].iter_mut().for_each(|b| b.push((u, k))),
+                        None => {}
+                    }
+                }
+            }
+            buckets
+        });
+        if first.is_ascii() {
+            &buckets[usize::from(first.to_ascii_lowercase())]
+        } else {
+            &buckets[128]
+        }
+    }
+
+    /// Can a reference word ("stk.", "§", "kapitel") end `before`? Asked before every
+    /// figure of running text; most are preceded by a word that ends in another letter.
+    pub fn may_end_reference(&self, before: &str) -> bool {
+        self.reference_last_bytes
+            .get_or_init(|| {
+                // A last letter in either case: a letter whose other case is ASCII (the
+                // Kelvin sign) can end a text in that ASCII letter.
+                let last_chars = self
+                    .reference_before
+                    .iter()
+                    .filter_map(|w| w.chars().next_back())
+                    .flat_map(|c| {
+                        std::iter::once(c)
+                            .chain(c.to_lowercase())
+                            .chain(c.to_uppercase())
+                    });
+                crate::fold::FirstBytes::from_bytes(last_chars.map(|c| {
+                    let mut buf = [0; 4];
+                    c.encode_utf8(&mut buf).as_bytes()[c.len_utf8() - 1]
+                }))
+            })
+            .may_end(before)
     }
 
     /// The unit with this canonical name.
@@ -592,6 +651,31 @@ mod tests {
         assert_eq!(lex.calendar.months.len(), 12);
         assert_eq!(lex.calendar.weekdays.len(), 7);
         assert_eq!(lex.calendar.month("april"), Some(4));
+    }
+
+    /// The quick looks before the unit and reference word lists must never turn away a
+    /// text that one of their words matches, in either case.
+    #[test]
+    fn unit_buckets_and_reference_ends_keep_every_word() {
+        let words = &super::lexicon().numbers;
+        for (u, unit) in words.units.iter().enumerate() {
+            for (k, spelling) in unit.spellings.iter().enumerate() {
+                for text in [spelling.clone(), spelling.to_uppercase()] {
+                    assert!(
+                        words.unit_spellings(text.as_bytes()[0]).contains(&(u, k)),
+                        "{text:?} is not tried"
+                    );
+                }
+            }
+        }
+        for w in &words.reference_before {
+            for text in [format!("jf. {w}"), format!("JF. {}", w.to_uppercase())] {
+                assert!(words.may_end_reference(&text), "{text:?} is turned away");
+            }
+        }
+        assert!(!words.may_end_reference("et beløb af"));
+        assert!(!words.may_end_reference("med"));
+        assert!(words.unit_spellings(b'q').is_empty());
     }
 
     /// `eq_fold` against the plain definition: both sides lower-cased and compared.

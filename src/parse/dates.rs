@@ -49,13 +49,15 @@ pub fn long_date(s: &str, cal: &CalendarWords) -> Option<(u32, u32, i32, usize)>
     let word_len = rest
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(rest.len());
-    let month = cal.month(&rest[..word_len])?;
-    let rest = &rest[word_len..];
+    let (word, rest) = rest.split_at(word_len);
     let rest = rest.strip_prefix(' ')?;
     let (rest, y) = digits(4, 4).parse(rest).ok()?;
     if rest.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
+    // The month last: most figures followed by a word ("5 stemmer", "2. behandling") have
+    // no year after it, and that is cheaper to see than the month list.
+    let month = cal.month(word)?;
     Some((
         d.parse().ok()?,
         month,

@@ -9,7 +9,7 @@
 //! a case number (`26/3977`), a clock time or a reference (`§ 13`, `stk. 2`) is not an amount.
 
 use crate::fold::{Hit, PhraseSet};
-use crate::lexicon::{Lexicon, NumberWords};
+use crate::lexicon::{Lexicon, NumberWords, UnitWords};
 use crate::model::{Amount, AmountRole, Number, Span, Unit};
 use rust_decimal::Decimal;
 
@@ -92,26 +92,26 @@ pub fn unit_at(s: &str, words: &NumberWords) -> Option<(Unit, usize)> {
     if !words.may_start_unit(rest) {
         return None;
     }
-    let mut best: Option<(Unit, usize)> = None;
-    for unit in &words.units {
-        for spelling in &unit.spellings {
-            let n = spelling.len();
-            let Some(head) = rest.get(..n) else { continue };
-            if !crate::lexicon::eq_fold(head, spelling) {
-                continue;
-            }
-            // A spelling ending in a letter must end a word: "kr" is not the start of "krav".
-            if spelling.ends_with(|c: char| c.is_alphabetic())
-                && rest[n..].starts_with(|c: char| c.is_alphanumeric())
-            {
-                continue;
-            }
-            if best.as_ref().is_none_or(|(_, len)| n + lead > *len) {
-                best = Some((unit.name.clone(), lead + n));
-            }
+    let mut best: Option<(&UnitWords, usize)> = None;
+    for &(u, k) in words.unit_spellings(rest.as_bytes()[0]) {
+        let unit = &words.units[u];
+        let spelling = &unit.spellings[k];
+        let n = spelling.len();
+        let Some(head) = rest.get(..n) else { continue };
+        if !crate::lexicon::eq_fold(head, spelling) {
+            continue;
+        }
+        // A spelling ending in a letter must end a word: "kr" is not the start of "krav".
+        if spelling.ends_with(|c: char| c.is_alphabetic())
+            && rest[n..].starts_with(|c: char| c.is_alphanumeric())
+        {
+            continue;
+        }
+        if best.is_none_or(|(_, len)| n + lead > len) {
+            best = Some((unit, lead + n));
         }
     }
-    best
+    best.map(|(unit, len)| (unit.name.clone(), len))
 }
 
 /// A unit named anywhere in a header or caption ("Udgift (kr.)", "Mio. kr.", "Andel i %").
@@ -354,10 +354,11 @@ fn scan_line(
             continue;
         }
         let before = lower.get()[..i].trim_end();
-        if words
-            .reference_before
-            .iter()
-            .any(|w| ends_with_word(before, w) || (w == "§" && before.ends_with('§')))
+        if words.may_end_reference(before)
+            && words
+                .reference_before
+                .iter()
+                .any(|w| ends_with_word(before, w) || (w == "§" && before.ends_with('§')))
         {
             i = next;
             continue;
