@@ -220,12 +220,12 @@ pub fn amounts(text: &str, base: usize, lex: &Lexicon) -> Vec<Amount> {
         if memchr::memchr(b'\t', line.as_bytes()).is_some() {
             continue;
         }
-        let lower = LowerLine::new(line);
         let found = out.len();
-        scan_line(line, &lower, base + start, words, &mut out);
+        scan_line(line, base + start, words, &mut out);
         // A breakdown's parts are figures in the key's own sentence: two at least.
         if out.len() - found >= 2 {
-            keys.extend(set.hits(lower.get()).into_iter().map(|h| Hit {
+            let lower = crate::fold::lower_same_len(line);
+            keys.extend(set.hits(&lower).into_iter().map(|h| Hit {
                 at: start + h.at,
                 ..h
             }));
@@ -241,7 +241,7 @@ fn prev_char(s: &str, i: usize) -> Option<char> {
     s[..i].chars().next_back()
 }
 
-/// Does `before` (lower-cased) end with `word` as a whole word (case-insensitive)?
+/// Does `before` end with `word` as a whole word (case-insensitive)?
 fn ends_with_word(before: &str, word: &str) -> bool {
     let Some(k) = before.len().checked_sub(word.len()) else {
         return false;
@@ -261,35 +261,8 @@ fn ends_with_word(before: &str, word: &str) -> bool {
             .is_some_and(|c| c.is_alphanumeric())
 }
 
-/// A line lower-cased (same offsets) for the look-ups of role and reference words, made on
-/// first use: the figures of most lines (dates, case numbers) are turned away before.
-struct LowerLine<'a> {
-    line: &'a str,
-    lower: std::cell::OnceCell<String>,
-}
-
-impl<'a> LowerLine<'a> {
-    fn new(line: &'a str) -> Self {
-        Self {
-            line,
-            lower: std::cell::OnceCell::new(),
-        }
-    }
-
-    fn get(&self) -> &str {
-        self.lower
-            .get_or_init(|| crate::fold::lower_same_len(self.line))
-    }
-}
-
 /// The amounts of one line.
-fn scan_line(
-    line: &str,
-    lower: &LowerLine,
-    base: usize,
-    words: &NumberWords,
-    out: &mut Vec<Amount>,
-) {
+fn scan_line(line: &str, base: usize, words: &NumberWords, out: &mut Vec<Amount>) {
     let bytes = line.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -353,7 +326,9 @@ fn scan_line(
             i += len + 1 + denom_len;
             continue;
         }
-        let before = lower.get()[..i].trim_end();
+        // The text itself, not a lower-cased copy: the word comparisons fold case, and most
+        // lines with figures hold no amount to give a role to.
+        let before = line[..i].trim_end();
         if words.may_end_reference(before)
             && words
                 .reference_before
@@ -409,7 +384,7 @@ fn scan_line(
                 }
             }
         }
-        let role = role_before(line, lower.get(), start, words, out, base);
+        let role = role_before(line, start, words, out, base);
         out.push(Amount {
             number: Number {
                 value: if negative { -value } else { value },
@@ -428,23 +403,11 @@ fn scan_line(
 /// sentence, with no other amount in between ("egenfinansiering udgør 149.600 kr.").
 fn role_before(
     line: &str,
-    lower: &str,
     at: usize,
     words: &NumberWords,
     found: &[Amount],
     base: usize,
 ) -> Option<AmountRole> {
-    // The sentence so far, stopping at the previous amount on this line.
-    let mut from = line[..at]
-        .rmatch_indices(". ")
-        .find(|(k, _)| line[k + 2..].starts_with(|c: char| c.is_uppercase()))
-        .map(|(k, _)| k + 2)
-        .unwrap_or(0);
-    if let Some(last) = found.last() {
-        if last.span.end() > base && last.span.end() - base <= at {
-            from = from.max(last.span.end() - base);
-        }
-    }
     // (role words, role, how far before the amount in bytes they may stand)
     let lists: [(&Vec<String>, AmountRole, usize); 5] = [
         (&words.deviation, AmountRole::Deviation, 40),
@@ -455,11 +418,28 @@ fn role_before(
     ];
     // A role word further back than the longest reach cannot count: look no further.
     let longest_reach = lists.iter().map(|(_, _, reach)| *reach).max().unwrap_or(0);
-    let near = crate::fold::floor_char_boundary(lower, at.saturating_sub(longest_reach).max(from));
-    let window = &lower[near..at];
+    // The sentence so far, stopping at the previous amount on this line. A sentence start
+    // further back than the reach leaves the window where the reach puts it, so it is looked
+    // for only within the reach (". " is two bytes): a paragraph full of figures was read
+    // back to its start for every figure.
+    let search_from = crate::fold::floor_char_boundary(line, at.saturating_sub(longest_reach + 2));
+    let mut from = line[search_from..at]
+        .rmatch_indices(". ")
+        .map(|(k, _)| search_from + k)
+        .find(|&k| line[k + 2..].starts_with(|c: char| c.is_uppercase()))
+        .map(|k| k + 2)
+        .unwrap_or(0);
+    if let Some(last) = found.last() {
+        if last.span.end() > base && last.span.end() - base <= at {
+            from = from.max(last.span.end() - base);
+        }
+    }
+    let near = crate::fold::floor_char_boundary(line, at.saturating_sub(longest_reach).max(from));
+    // Lower-cased here, not per line: most lines with figures hold no amount.
+    let window = crate::fold::lower_same_len(&line[near..at]);
     // A named role ("egenfinansiering på samlet 149.600 kr.") wins over a bare "i alt".
     let set = words.roles();
-    let hits = set.hits(window);
+    let hits = set.hits(&window);
     let mut best: Option<(bool, usize, AmountRole)> = None;
     for (list, role, reach) in lists {
         for w in list {
