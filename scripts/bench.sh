@@ -79,6 +79,35 @@ else
 fi
 python3 -c "print(f'scaling 1 -> $CORES threads: {$t1/max($tn,0.001):.2f}x')"
 
+# Real minutes: the documents of tests/corpus, copied until the folder is about REAL_SIZE_MB
+# (default 200). Real prose has figures, dates and vote words where the generated filler has
+# none, so a byte of it costs more than a byte of the generated corpus.
+REAL="$WORK/real"
+REAL_SIZE_MB="${REAL_SIZE_MB:-200}"
+if [ ! -f "$REAL.done-$REAL_SIZE_MB" ]; then
+  rm -rf "$REAL" && mkdir -p "$REAL"
+  set_bytes=$(cat tests/corpus/*.txt | wc -c)
+  copies=$(( REAL_SIZE_MB * 1000000 / set_bytes + 1 ))
+  for i in $(seq -w 1 "$copies"); do mkdir "$REAL/$i" && cp tests/corpus/*.txt "$REAL/$i/"; done
+  touch "$REAL.done-$REAL_SIZE_MB"
+fi
+BYTES=$(du -sb "$REAL" | cut -f1)
+DOCS=$(find "$REAL" -name '*.txt' | wc -l)
+echo
+echo "real minutes (tests/corpus copied): $DOCS documents, $BYTES bytes"
+cat "$REAL"/*/* > /dev/null
+measure "referat check, 1 thread" env RAYON_NUM_THREADS=1 "$BIN" check --format json "$REAL" || true
+t1=$(cat "$WORK/last.secs")
+measure "referat check, $CORES threads" env RAYON_NUM_THREADS="$CORES" "$BIN" check --format json "$REAL" || true
+tn=$(cat "$WORK/last.secs")
+if command -v rg > /dev/null; then
+  measure "rg trigger words, 1 thread" rg -j1 -c 'stemte|Afbud|Fraværende|I alt|Total' "$REAL"
+  r1=$(cat "$WORK/last.secs")
+  measure "rg trigger words, $CORES threads" rg -j"$CORES" -c 'stemte|Afbud|Fraværende|I alt|Total' "$REAL"
+  rn=$(cat "$WORK/last.secs")
+  python3 -c "print(f'ratio referat/ripgrep: 1 thread {$t1/max($r1,0.001):.2f}x, $CORES threads {$tn/max($rn,0.001):.2f}x')"
+fi
+
 echo
 echo "scaling of one document (time must grow linearly):"
 for size in 1K 100K 10M 100M; do

@@ -269,6 +269,64 @@ fn output_is_the_same_whatever_the_thread_count() {
     assert_eq!(one, run("4"));
 }
 
+/// The report is written file by file as batches of files are checked: it must still be
+/// sorted by path, then offset, where the walk's order is another ("a/b.txt" is walked
+/// before "a-c.txt", which sorts first), where a file is named twice, and across batches
+/// (more files than one batch of 256 per thread).
+#[test]
+fn findings_are_in_path_order_however_the_files_are_written() {
+    let faulty =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/faulty.txt"))
+            .unwrap();
+    let mut files: Vec<(String, &str)> = vec![
+        ("a/b.txt".into(), faulty.as_str()),
+        ("a-c.txt".into(), faulty.as_str()),
+        ("a/clean.txt".into(), CLEAN),
+    ];
+    for k in 0..600 {
+        files.push((
+            format!("many/{k}.txt"),
+            if k % 3 == 0 { &faulty } else { CLEAN },
+        ));
+    }
+    let named: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+    let dir = folder(&named);
+    let args = ["check", "--no-config", "--threads", "2", ".", "./a/b.txt"];
+    let (code, out, _) = stdout(referat(dir.path()).args(args).args(["--format", "json"]));
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let found: Vec<(String, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["offset"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted = found.clone();
+    sorted.sort();
+    assert_eq!(found, sorted);
+    let per_file = found.iter().filter(|(p, _)| p == "./a-c.txt").count();
+    assert!(per_file >= 5, "{found:?}");
+    // Named twice: both copies' findings, merged by offset.
+    assert_eq!(
+        found.iter().filter(|(p, _)| p.ends_with("a/b.txt")).count(),
+        2 * per_file
+    );
+    assert_eq!(found.len(), (2 + 200) * per_file + per_file);
+    assert_eq!(json["summary"]["files"], 604);
+    // The line formats list the same findings in the same order.
+    let (_, concise, _) = stdout(referat(dir.path()).args(args).args(["--format", "concise"]));
+    let lines: Vec<&str> = concise.lines().collect();
+    assert_eq!(lines.len(), found.len());
+    for (line, (path, _)) in lines.iter().zip(&found) {
+        assert!(line.starts_with(&format!("{path}:")), "{line} / {path}");
+    }
+}
+
 #[test]
 fn stats_show_coverage() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");

@@ -2,18 +2,19 @@
 //! apply selection, severities and suppressions, and render one report in a deterministic
 //! order whatever the number of threads.
 
+use super::output::ReportWriter;
 use super::{collect_inputs, display, terminal_width, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
 use crate::catalogue::Lang;
-use crate::cli::{CheckArgs, ColorChoice, DenyLevel, Format};
+use crate::cli::{CheckArgs, ColorChoice, Format};
 use crate::config::{Config, ConfigError, RuleSettings};
 use crate::report::stats::{Coverage, Stats};
-use crate::report::{self, Diagnostic, Failure, Report, Summary};
+use crate::report::{self, Diagnostic, Failure, Summary};
 use crate::rules::selection::{Level, Selector};
 use crate::rules::Severity;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -34,6 +35,15 @@ struct Outcome {
     relative: String,
     /// Human output, rendered on the worker thread.
     rendered: String,
+}
+
+/// What a checked file tells about the `[[allow]]` entries: kept for every file when there
+/// are any, to find the stale ones at the end.
+struct AllowUse {
+    config: usize,
+    used: Vec<usize>,
+    checked: bool,
+    relative: String,
 }
 
 pub fn check(args: CheckArgs) -> u8 {
@@ -89,126 +99,124 @@ pub fn check(args: CheckArgs) -> u8 {
         lang,
     };
 
-    let progress = Progress::new(files.len(), format == Format::Human);
-    let jobs: Vec<(&PathBuf, usize)> = files.iter().zip(assigned).collect();
-    let outcomes: Vec<Outcome> = jobs
-        .par_iter()
-        .map(|(path, config)| {
-            let outcome = check_one(
-                path,
-                *config,
-                &configs[*config],
-                &cli,
-                lang,
-                (args.max_file_size, args.input_format),
-                (format == Format::Human).then_some(&style),
-            );
-            progress.tick();
-            outcome
-        })
-        .collect();
-    progress.finish();
-
-    let mut summary = Summary::default();
-    let mut coverage = Coverage::default();
-    let mut all = Vec::new();
-    let mut human = String::new();
-    for o in &outcomes {
-        match &o.failure {
-            Some(f) => failures.push(f.clone()),
-            None => summary.files += 1,
-        }
-        coverage.merge(&o.coverage);
-        human.push_str(&o.rendered);
-        all.extend(o.diagnostics.iter().cloned());
-    }
-    // Names of clean files (they have no diagnostic to take the name from).
-    let mut checked_files: Vec<String> = outcomes
-        .iter()
-        .zip(&files)
-        .filter(|(o, _)| o.failure.is_none())
-        .map(|(_, p)| display(p))
-        .collect();
-    checked_files.sort();
-
-    let stale = stale_allows(&configs, &outcomes, lang);
-    for (config, diagnostic) in &stale {
-        if format == Format::Human {
-            human.push_str(&report::human::render_file(
-                &diagnostic.path,
-                &configs[*config].text,
-                std::slice::from_ref(diagnostic),
-                &style,
-            ));
-        }
-    }
-    all.extend(stale.into_iter().map(|(_, d)| d));
-    summary.add(&all);
-    all.sort_by(|a, b| (&a.path, a.offset, &a.rule).cmp(&(&b.path, b.offset, &b.rule)));
-    failures.sort_by(|a, b| a.path.cmp(&b.path));
-
     let deny = args.deny.is_some() || configs.iter().any(|c| c.deny_warnings);
     let fail_on = if deny {
         Severity::Warning
     } else {
         Severity::Error
     };
-    let stats = args.stats.then(|| Stats::new(&all, coverage));
-    let report = Report {
-        diagnostics: &all,
-        summary,
-        failures: &failures,
-        files: &checked_files,
-        fail_on,
-    };
+    // Human output follows the order of the inputs; the other formats sort by path.
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    if format != Format::Human {
+        order.sort_by_cached_key(|&i| display(&files[i]));
+    }
+    let any_allows = configs.iter().any(|c| !c.allows.is_empty());
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match format {
-        Format::Human => {
-            let _ = out.write_all(human.as_bytes());
-            if let Some(stats) = &stats {
-                let _ = out.write_all(stats.render().as_bytes());
-            }
-            let _ = out.flush();
-            // Failures and the summary go to stderr so that stdout holds only reports.
-            let _ = std::io::stderr()
-                .write_all(report::human::render_summary(summary, &failures, lang).as_bytes());
+    let mut report = ReportWriter::new(
+        format,
+        std::io::BufWriter::new(stdout.lock()),
+        // A stale `[[allow]]` is known only once every file is checked, and its finding
+        // sorts among the files' findings by the path of its referat.toml.
+        any_allows,
+    );
+    let mut summary = Summary::default();
+    let mut coverage = Coverage::default();
+    let mut stats = args.stats.then(|| Stats::new(&[], Coverage::default()));
+    let mut allow_uses: Vec<AllowUse> = Vec::new();
+    let mut checked_files: Vec<String> = Vec::new();
+    let mut tally = |diagnostics: &[Diagnostic], summary: &mut Summary| {
+        summary.add(diagnostics);
+        if let Some(stats) = &mut stats {
+            stats.count(diagnostics);
         }
-        Format::Json => {
-            let _ = out.write_all(
-                report::json::render_with_stats(&all, summary, &failures, stats.as_ref())
-                    .as_bytes(),
-            );
-        }
-        other => {
-            let text = match other {
-                Format::Sarif => report::sarif::render(&report),
-                Format::Github => report::github::render(&report),
-                Format::Junit => report::junit::render(&report),
-                _ => report::concise::render(&report),
-            };
-            let _ = out.write_all(text.as_bytes());
-            if let Some(stats) = &stats {
-                let _ = std::io::stderr().write_all(stats.render().as_bytes());
+    };
+
+    // Files are checked in parallel a batch at a time and written in order as each batch
+    // ends: memory holds one batch's findings, not the run's.
+    let progress = Progress::new(files.len(), format == Format::Human);
+    let batch = 256 * rayon::current_num_threads();
+    for chunk in order.chunks(batch) {
+        let outcomes: Vec<Outcome> = chunk
+            .par_iter()
+            .map(|&i| {
+                let config = assigned[i];
+                let outcome = check_one(
+                    &files[i],
+                    config,
+                    &configs[config],
+                    &cli,
+                    lang,
+                    (args.max_file_size, args.input_format),
+                    (format == Format::Human).then_some(&style),
+                );
+                progress.tick();
+                outcome
+            })
+            .collect();
+        for (o, &i) in outcomes.into_iter().zip(chunk) {
+            let checked = o.failure.is_none();
+            match o.failure {
+                Some(f) => failures.push(f),
+                None => {
+                    summary.files += 1;
+                    if format == Format::Junit {
+                        checked_files.push(display(&files[i]));
+                    }
+                }
             }
+            coverage.merge(&o.coverage);
+            if any_allows {
+                allow_uses.push(AllowUse {
+                    config: o.config,
+                    used: o.used_allows,
+                    checked,
+                    relative: o.relative,
+                });
+            }
+            tally(&o.diagnostics, &mut summary);
+            report.file(display(&files[i]), o.diagnostics, &o.rendered);
         }
     }
-    exit_status(&all, &failures, deny.then_some(DenyLevel::Warnings))
+    progress.finish();
+
+    let stale = stale_allows(&configs, &allow_uses, lang);
+    for (config, diagnostic) in stale {
+        if format == Format::Human {
+            report.human(&report::human::render_file(
+                &diagnostic.path,
+                &configs[config].text,
+                std::slice::from_ref(&diagnostic),
+                &style,
+            ));
+        }
+        tally(std::slice::from_ref(&diagnostic), &mut summary);
+        report.file(diagnostic.path.clone(), vec![diagnostic], "");
+    }
+    failures.sort_by(|a, b| a.path.cmp(&b.path));
+    checked_files.sort();
+    let stats = stats.map(|mut s| {
+        s.coverage = coverage;
+        s
+    });
+    report.finish(
+        summary,
+        &failures,
+        stats.as_ref(),
+        &checked_files,
+        fail_on,
+        lang,
+    );
+    exit_status(summary, &failures, deny)
 }
 
-pub fn exit_status(
-    diagnostics: &[Diagnostic],
-    failures: &[Failure],
-    deny: Option<DenyLevel>,
-) -> u8 {
+/// The exit status from the run's counts.
+pub fn exit_status(summary: Summary, failures: &[Failure], deny: bool) -> u8 {
     if !failures.is_empty() {
-        return EXIT_TROUBLE;
-    }
-    let worst = diagnostics.iter().map(|d| d.severity).max();
-    match (worst, deny) {
-        (Some(Severity::Error), _) => EXIT_FINDINGS,
-        (Some(Severity::Warning), Some(DenyLevel::Warnings)) => EXIT_FINDINGS,
-        _ => EXIT_OK,
+        EXIT_TROUBLE
+    } else if summary.errors > 0 || (deny && summary.warnings > 0) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
     }
 }
 
@@ -387,17 +395,17 @@ fn check_one(
 
 /// `[[allow]]` entries that silenced nothing although their file was checked (or no longer
 /// exists), reported as warnings pointing into referat.toml so that suppressions do not rot.
-fn stale_allows(configs: &[Config], outcomes: &[Outcome], lang: Lang) -> Vec<(usize, Diagnostic)> {
+fn stale_allows(configs: &[Config], uses: &[AllowUse], lang: Lang) -> Vec<(usize, Diagnostic)> {
     let mut out = Vec::new();
     for (ci, config) in configs.iter().enumerate() {
         let Some(file) = &config.file else { continue };
         let index = report::LineIndex::new(&config.text);
         for (ai, allow) in config.allows.iter().enumerate() {
-            let mine = || outcomes.iter().filter(|o| o.config == ci);
-            if mine().any(|o| o.used_allows.contains(&ai)) {
+            let mine = || uses.iter().filter(|u| u.config == ci);
+            if mine().any(|u| u.used.contains(&ai)) {
                 continue;
             }
-            let checked = mine().any(|o| o.failure.is_none() && allow.matches_path(&o.relative));
+            let checked = mine().any(|u| u.checked && allow.matches_path(&u.relative));
             let is_pattern = allow.path.contains(['*', '?', '[', '{']);
             let gone = !is_pattern && !config.root.join(&allow.path).exists();
             if !checked && !gone {

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod init;
+mod output;
 
 use crate::catalogue::{self, Lang};
 use crate::cli::{Cli, Command, ExtractArgs};

@@ -55,11 +55,24 @@ pub struct Stats {
 
 impl Stats {
     pub fn new(diagnostics: &[Diagnostic], coverage: Coverage) -> Stats {
-        let mut rules = BTreeMap::new();
+        let mut stats = Stats {
+            rules: BTreeMap::new(),
+            coverage,
+        };
+        stats.count(diagnostics);
+        stats
+    }
+
+    /// Count more findings (a run counts them file by file, as it writes them).
+    pub fn count(&mut self, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
-            *rules.entry(d.rule.clone()).or_insert(0) += 1;
+            match self.rules.get_mut(&d.rule) {
+                Some(n) => *n += 1,
+                None => {
+                    self.rules.insert(d.rule.clone(), 1);
+                }
+            }
         }
-        Stats { rules, coverage }
     }
 
     /// A plain-text table.
