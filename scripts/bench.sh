@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Process-level benchmark for issue 8: throughput of `referat check --format json` on a
-# generated corpus, single-threaded and on all cores, peak memory, the ripgrep floor, and
-# the scaling of one document from 1 KB to 100 MB.
+# generated corpus and on real minutes (tests/corpus copied to REAL_SIZE_MB, default 200),
+# single-threaded and on all cores, peak memory, the ripgrep floor, and the scaling of one
+# document from 1 KB to 100 MB.
 #
 #   scripts/bench.sh [SIZE]        # SIZE of the generated corpus, default 500M
 #   PGO=1 scripts/bench.sh [SIZE]  # the same for the profile-guided build (scripts/pgo.sh)
@@ -39,7 +40,6 @@ BYTES=$(du -sb "$CORPUS" | cut -f1)
 DOCS=$(find "$CORPUS" -name '*.txt' | wc -l)
 LARGEST=$(find "$CORPUS" -name '*.txt' -printf '%s\n' | sort -n | tail -1)
 echo "corpus: $DOCS documents, $BYTES bytes, largest file $LARGEST bytes"
-cat "$CORPUS"/*/* > /dev/null  # warm the page cache
 
 measure() { # label, command... — the median of BENCH_RUNS runs (default 3): this machine's
   # speed drifts, and one run can be 10 % off.
@@ -63,25 +63,34 @@ open(last, "w").write(f"{m}\n")
 PY
 }
 
+# referat and the ripgrep floor on one folder, on one thread and on all cores.
+against_ripgrep() { # folder
+  local dir="$1" t1 tn r1 rn
+  BYTES=$(du -sb "$dir" | cut -f1)
+  DOCS=$(find "$dir" -name '*.txt' | wc -l)
+  cat "$dir"/*/* > /dev/null  # warm the page cache
+  measure "referat check, 1 thread" env RAYON_NUM_THREADS=1 "$BIN" check --format json "$dir" || true
+  t1=$(cat "$WORK/last.secs")
+  measure "referat check, $CORES threads" env RAYON_NUM_THREADS="$CORES" "$BIN" check --format json "$dir" || true
+  tn=$(cat "$WORK/last.secs")
+  if command -v rg > /dev/null; then
+    measure "rg trigger words, 1 thread" rg -j1 -c 'stemte|Afbud|Fraværende|I alt|Total' "$dir"
+    r1=$(cat "$WORK/last.secs")
+    measure "rg trigger words, $CORES threads" rg -j"$CORES" -c 'stemte|Afbud|Fraværende|I alt|Total' "$dir"
+    rn=$(cat "$WORK/last.secs")
+    python3 -c "print(f'ratio referat/ripgrep: 1 thread {$t1/max($r1,0.001):.2f}x, $CORES threads {$tn/max($rn,0.001):.2f}x')"
+  else
+    echo "(ripgrep not installed: no floor figure)"
+  fi
+  python3 -c "print(f'scaling 1 -> $CORES threads: {$t1/max($tn,0.001):.2f}x')"
+}
+
 echo
-measure "referat check, 1 thread" env RAYON_NUM_THREADS=1 "$BIN" check --format json "$CORPUS" || true
-t1=$(cat "$WORK/last.secs")
-measure "referat check, $CORES threads" env RAYON_NUM_THREADS="$CORES" "$BIN" check --format json "$CORPUS" || true
-tn=$(cat "$WORK/last.secs")
-if command -v rg > /dev/null; then
-  measure "rg trigger words, 1 thread" rg -j1 -c 'stemte|Afbud|Fraværende|I alt|Total' "$CORPUS"
-  r1=$(cat "$WORK/last.secs")
-  measure "rg trigger words, $CORES threads" rg -j"$CORES" -c 'stemte|Afbud|Fraværende|I alt|Total' "$CORPUS"
-  rn=$(cat "$WORK/last.secs")
-  python3 -c "print(f'ratio referat/ripgrep: 1 thread {$t1/max($r1,0.001):.2f}x, $CORES threads {$tn/max($rn,0.001):.2f}x')"
-else
-  echo "(ripgrep not installed: no floor figure)"
-fi
-python3 -c "print(f'scaling 1 -> $CORES threads: {$t1/max($tn,0.001):.2f}x')"
+against_ripgrep "$CORPUS"
 
 # Real minutes: the documents of tests/corpus, copied until the folder is about REAL_SIZE_MB
 # (default 200). Real prose has figures, dates and vote words where the generated filler has
-# none, so a byte of it costs more than a byte of the generated corpus.
+# none, and real minutes have findings to write, so a byte of them costs more.
 REAL="$WORK/real"
 REAL_SIZE_MB="${REAL_SIZE_MB:-200}"
 if [ ! -f "$REAL.done-$REAL_SIZE_MB" ]; then
@@ -91,22 +100,9 @@ if [ ! -f "$REAL.done-$REAL_SIZE_MB" ]; then
   for i in $(seq -w 1 "$copies"); do mkdir "$REAL/$i" && cp tests/corpus/*.txt "$REAL/$i/"; done
   touch "$REAL.done-$REAL_SIZE_MB"
 fi
-BYTES=$(du -sb "$REAL" | cut -f1)
-DOCS=$(find "$REAL" -name '*.txt' | wc -l)
 echo
-echo "real minutes (tests/corpus copied): $DOCS documents, $BYTES bytes"
-cat "$REAL"/*/* > /dev/null
-measure "referat check, 1 thread" env RAYON_NUM_THREADS=1 "$BIN" check --format json "$REAL" || true
-t1=$(cat "$WORK/last.secs")
-measure "referat check, $CORES threads" env RAYON_NUM_THREADS="$CORES" "$BIN" check --format json "$REAL" || true
-tn=$(cat "$WORK/last.secs")
-if command -v rg > /dev/null; then
-  measure "rg trigger words, 1 thread" rg -j1 -c 'stemte|Afbud|Fraværende|I alt|Total' "$REAL"
-  r1=$(cat "$WORK/last.secs")
-  measure "rg trigger words, $CORES threads" rg -j"$CORES" -c 'stemte|Afbud|Fraværende|I alt|Total' "$REAL"
-  rn=$(cat "$WORK/last.secs")
-  python3 -c "print(f'ratio referat/ripgrep: 1 thread {$t1/max($r1,0.001):.2f}x, $CORES threads {$tn/max($rn,0.001):.2f}x')"
-fi
+echo "real minutes (tests/corpus copied): $(find "$REAL" -name '*.txt' | wc -l) documents, $(du -sb "$REAL" | cut -f1) bytes"
+against_ripgrep "$REAL"
 
 echo
 echo "scaling of one document (time must grow linearly):"
