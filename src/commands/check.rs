@@ -112,7 +112,7 @@ pub fn check(args: CheckArgs) -> u8 {
     }
     let any_allows = configs.iter().any(|c| !c.allows.is_empty());
     let stdout = std::io::stdout();
-    let mut report = ReportWriter::new(
+    let mut writer = ReportWriter::new(
         format,
         std::io::BufWriter::new(stdout.lock()),
         // A stale `[[allow]]` is known only once every file is checked, and its finding
@@ -174,7 +174,7 @@ pub fn check(args: CheckArgs) -> u8 {
                 });
             }
             tally(&o.diagnostics, &mut summary);
-            report.file(display(&files[i]), o.diagnostics, &o.rendered);
+            writer.file(display(&files[i]), o.diagnostics, &o.rendered);
         }
     }
     progress.finish();
@@ -182,7 +182,7 @@ pub fn check(args: CheckArgs) -> u8 {
     let stale = stale_allows(&configs, &allow_uses, lang);
     for (config, diagnostic) in stale {
         if format == Format::Human {
-            report.human(&report::human::render_file(
+            writer.human(&report::human::render_file(
                 &diagnostic.path,
                 &configs[config].text,
                 std::slice::from_ref(&diagnostic),
@@ -190,7 +190,7 @@ pub fn check(args: CheckArgs) -> u8 {
             ));
         }
         tally(std::slice::from_ref(&diagnostic), &mut summary);
-        report.file(diagnostic.path.clone(), vec![diagnostic], "");
+        writer.file(diagnostic.path.clone(), vec![diagnostic], "");
     }
     failures.sort_by(|a, b| a.path.cmp(&b.path));
     checked_files.sort();
@@ -198,7 +198,7 @@ pub fn check(args: CheckArgs) -> u8 {
         s.coverage = coverage;
         s
     });
-    report.finish(
+    writer.finish(
         summary,
         &failures,
         stats.as_ref(),

@@ -141,16 +141,23 @@ fn item(
     unrecognised: &mut Vec<crate::model::Unrecognised>,
 ) -> Item {
     // A glued heading's line belongs to the previous item up to "Punkt"; take it from there.
-    let mut lines = lines.to_vec();
-    if let Some(first) = lines.first_mut() {
+    // Copied only when a line is cut: most items start and end on whole lines.
+    let mut lines = std::borrow::Cow::Borrowed(lines);
+    if let Some(first) = lines.first() {
         let skip = start.offset - first.offset;
-        *first = Line::new(&first.text[skip..], start.offset);
+        if skip > 0 {
+            let cut = Line::new(&first.text[skip..], start.offset);
+            lines.to_mut()[0] = cut;
+        }
     }
-    // The next item's glued heading may sit at the end of our last line.
-    if let Some(last) = lines.last_mut() {
+    // The next item's glued heading may sit at the end of our last line. A new `Line`, not a
+    // shorter `text`: the line's trimmed stretch is worked out from its text.
+    if let Some(last) = lines.last() {
         let end = last.offset + last.text.len();
         if end > end_offset && end_offset >= last.offset {
-            last.text = &last.text[..end_offset - last.offset];
+            let cut = Line::new(&last.text[..end_offset - last.offset], last.offset);
+            let k = lines.len() - 1;
+            lines.to_mut()[k] = cut;
         }
     }
     let (title, case_no, body_from) = items::title_and_case(doc, &lines, start.title_offset, lex);
