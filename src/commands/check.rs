@@ -119,16 +119,12 @@ pub fn check(args: CheckArgs) -> u8 {
         // sorts among the files' findings by the path of its referat.toml.
         any_allows,
     );
-    let mut summary = Summary::default();
-    let mut coverage = Coverage::default();
-    let mut stats = args.stats.then(|| Stats::new(&[], Coverage::default()));
-    let mut allow_uses: Vec<AllowUse> = Vec::new();
-    let mut checked_files: Vec<String> = Vec::new();
-    let mut tally = |diagnostics: &[Diagnostic], summary: &mut Summary| {
-        summary.add(diagnostics);
-        if let Some(stats) = &mut stats {
-            stats.count(diagnostics);
-        }
+    let mut run = Tally {
+        failures,
+        stats: args.stats.then(|| Stats::new(&[], Coverage::default())),
+        keep_allow_uses: any_allows,
+        keep_file_names: format == Format::Junit,
+        ..Tally::default()
     };
 
     // Files are checked in parallel a batch at a time and written in order as each batch
@@ -153,34 +149,19 @@ pub fn check(args: CheckArgs) -> u8 {
                 outcome
             })
             .collect();
-        for (o, &i) in outcomes.into_iter().zip(chunk) {
-            let checked = o.failure.is_none();
-            match o.failure {
-                Some(f) => failures.push(f),
-                None => {
-                    summary.files += 1;
-                    if format == Format::Junit {
-                        checked_files.push(display(&files[i]));
-                    }
-                }
+        // The batch's findings reach the terminal in one go, with the progress bar off it.
+        progress.suspend(|| {
+            for (mut o, &i) in outcomes.into_iter().zip(chunk) {
+                let path = display(&files[i]);
+                run.add(&mut o, &path);
+                writer.file(path, o.diagnostics, &o.rendered);
             }
-            coverage.merge(&o.coverage);
-            if any_allows {
-                allow_uses.push(AllowUse {
-                    config: o.config,
-                    used: o.used_allows,
-                    checked,
-                    relative: o.relative,
-                });
-            }
-            tally(&o.diagnostics, &mut summary);
-            writer.file(display(&files[i]), o.diagnostics, &o.rendered);
-        }
+            writer.flush();
+        });
     }
     progress.finish();
 
-    let stale = stale_allows(&configs, &allow_uses, lang);
-    for (config, diagnostic) in stale {
+    for (config, diagnostic) in stale_allows(&configs, &run.allow_uses, lang) {
         if format == Format::Human {
             writer.human(&report::human::render_file(
                 &diagnostic.path,
@@ -189,24 +170,73 @@ pub fn check(args: CheckArgs) -> u8 {
                 &style,
             ));
         }
-        tally(std::slice::from_ref(&diagnostic), &mut summary);
+        run.count(std::slice::from_ref(&diagnostic));
         writer.file(diagnostic.path.clone(), vec![diagnostic], "");
     }
-    failures.sort_by(|a, b| a.path.cmp(&b.path));
-    checked_files.sort();
-    let stats = stats.map(|mut s| {
-        s.coverage = coverage;
+    run.failures.sort_by(|a, b| a.path.cmp(&b.path));
+    run.file_names.sort();
+    let stats = run.stats.map(|mut s| {
+        s.coverage = run.coverage;
         s
     });
     writer.finish(
-        summary,
-        &failures,
+        run.summary,
+        &run.failures,
         stats.as_ref(),
-        &checked_files,
+        &run.file_names,
         fail_on,
         lang,
     );
-    exit_status(summary, &failures, deny)
+    exit_status(run.summary, &run.failures, deny)
+}
+
+/// What a run adds up as its files are done: counts, coverage, failures, and what the end
+/// of the run needs to know of each file (only when it needs it).
+#[derive(Default)]
+struct Tally {
+    summary: Summary,
+    coverage: Coverage,
+    failures: Vec<Failure>,
+    /// Findings per rule, with `--stats`.
+    stats: Option<Stats>,
+    keep_allow_uses: bool,
+    allow_uses: Vec<AllowUse>,
+    /// The names of the checked files (for JUnit, which lists clean files too).
+    keep_file_names: bool,
+    file_names: Vec<String>,
+}
+
+impl Tally {
+    /// A checked (or failed) file; its diagnostics stay in `o` for the report.
+    fn add(&mut self, o: &mut Outcome, path: &str) {
+        let checked = o.failure.is_none();
+        match o.failure.take() {
+            Some(f) => self.failures.push(f),
+            None => {
+                self.summary.files += 1;
+                if self.keep_file_names {
+                    self.file_names.push(path.to_string());
+                }
+            }
+        }
+        self.coverage.merge(&o.coverage);
+        if self.keep_allow_uses {
+            self.allow_uses.push(AllowUse {
+                config: o.config,
+                used: std::mem::take(&mut o.used_allows),
+                checked,
+                relative: std::mem::take(&mut o.relative),
+            });
+        }
+        self.count(&o.diagnostics);
+    }
+
+    fn count(&mut self, diagnostics: &[Diagnostic]) {
+        self.summary.add(diagnostics);
+        if let Some(stats) = &mut self.stats {
+            stats.count(diagnostics);
+        }
+    }
 }
 
 /// The exit status from the run's counts.
@@ -513,6 +543,15 @@ impl Progress {
             && !self.shown.swap(true, Ordering::Relaxed)
         {
             bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    /// Run `write` with the bar off the screen, so that output written to the same terminal
+    /// does not run through it.
+    fn suspend<R>(&self, write: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(bar) if self.shown.load(Ordering::Relaxed) => bar.suspend(write),
+            _ => write(),
         }
     }
 

@@ -77,6 +77,16 @@ impl<W: Write> ReportWriter<W> {
         }
     }
 
+    /// Pass on what is buffered (the end of a batch).
+    pub fn flush(&mut self) {
+        let written = match &mut self.sink {
+            Some(Sink::Human(out) | Sink::Lines(out)) => out.flush(),
+            Some(Sink::Json(stream)) => stream.flush(),
+            _ => Ok(()),
+        };
+        self.written(written);
+    }
+
     fn flush_group(&mut self) {
         let mut group = std::mem::take(&mut self.group);
         group.sort_by(|a, b| (a.offset, &a.rule).cmp(&(b.offset, &b.rule)));

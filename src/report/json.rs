@@ -87,6 +87,11 @@ impl<W: Write> JsonStream<W> {
         Ok(())
     }
 
+    /// Pass on what the writer buffers.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     /// Close the array, write the summary, failures and stats, and hand back the writer.
     pub fn finish(
         mut self,
