@@ -15,16 +15,23 @@ enum Sink<W: Write> {
     /// Each file's human rendering, in the order of the inputs.
     Human(W),
     Json(JsonStream<W>),
-    /// `concise` or `github`: a line per finding.
-    Lines(W),
+    /// `concise` or `github`: a line per finding, then a line per failure.
+    Lines {
+        out: W,
+        diagnostic: fn(&Diagnostic) -> String,
+        failure: fn(&Failure) -> String,
+    },
     /// SARIF and JUnit: built whole at the end (their headers count what follows).
-    Whole(W),
+    Whole {
+        out: W,
+        render: fn(&Report) -> String,
+    },
 }
 
 pub struct ReportWriter<W: Write> {
-    format: Format,
-    /// `None` once a write failed (stdout closed): the run goes on, nothing more is written.
-    sink: Option<Sink<W>>,
+    sink: Sink<W>,
+    /// A write failed (stdout closed): the run goes on, nothing more is written.
+    broken: bool,
     /// Keep every finding for the end and write them sorted then (SARIF and JUnit, or when a
     /// stale `[[allow]]` may sort in among the files' findings).
     hold: bool,
@@ -40,13 +47,29 @@ impl<W: Write> ReportWriter<W> {
         let sink = match format {
             Format::Human => Sink::Human(out),
             Format::Json => Sink::Json(JsonStream::new(out)),
-            Format::Concise | Format::Github => Sink::Lines(out),
-            Format::Sarif | Format::Junit => Sink::Whole(out),
+            Format::Concise => Sink::Lines {
+                out,
+                diagnostic: report::concise::diagnostic,
+                failure: report::concise::failure,
+            },
+            Format::Github => Sink::Lines {
+                out,
+                diagnostic: report::github::diagnostic,
+                failure: report::github::failure,
+            },
+            Format::Sarif => Sink::Whole {
+                out,
+                render: report::sarif::render,
+            },
+            Format::Junit => Sink::Whole {
+                out,
+                render: report::junit::render,
+            },
         };
         Self {
-            format,
-            hold: hold || matches!(sink, Sink::Whole(_)),
-            sink: Some(sink),
+            hold: hold || matches!(sink, Sink::Whole { .. }),
+            sink,
+            broken: false,
             held: Vec::new(),
             group: Vec::new(),
             group_path: None,
@@ -56,7 +79,7 @@ impl<W: Write> ReportWriter<W> {
     /// One file's findings (path order, except for human output: input order) and, for
     /// human output, their rendering.
     pub fn file(&mut self, path: String, diagnostics: Vec<Diagnostic>, rendered: &str) {
-        if self.format == Format::Human {
+        if matches!(self.sink, Sink::Human(_)) {
             self.human(rendered);
         } else if self.hold {
             self.held.extend(diagnostics);
@@ -71,7 +94,7 @@ impl<W: Write> ReportWriter<W> {
 
     /// Human text as it is.
     pub fn human(&mut self, text: &str) {
-        if let Some(Sink::Human(out)) = &mut self.sink {
+        if let (Sink::Human(out), false) = (&mut self.sink, self.broken) {
             let written = out.write_all(text.as_bytes());
             self.written(written);
         }
@@ -79,10 +102,13 @@ impl<W: Write> ReportWriter<W> {
 
     /// Pass on what is buffered (the end of a batch).
     pub fn flush(&mut self) {
+        if self.broken {
+            return;
+        }
         let written = match &mut self.sink {
-            Some(Sink::Human(out) | Sink::Lines(out)) => out.flush(),
-            Some(Sink::Json(stream)) => stream.flush(),
-            _ => Ok(()),
+            Sink::Human(out) | Sink::Lines { out, .. } => out.flush(),
+            Sink::Json(stream) => stream.flush(),
+            Sink::Whole { .. } => Ok(()),
         };
         self.written(written);
     }
@@ -95,26 +121,23 @@ impl<W: Write> ReportWriter<W> {
 
     /// Findings in report order to the streaming formats.
     fn emit(&mut self, diagnostics: &[Diagnostic]) {
-        let format = self.format;
+        if self.broken {
+            return;
+        }
         let written = match &mut self.sink {
-            Some(Sink::Json(stream)) => stream.diagnostics(diagnostics),
-            Some(Sink::Lines(out)) => diagnostics.iter().try_for_each(|d| {
-                let line = if format == Format::Github {
-                    report::github::diagnostic(d)
-                } else {
-                    report::concise::diagnostic(d)
-                };
-                out.write_all(line.as_bytes())
-            }),
-            _ => Ok(()),
+            Sink::Json(stream) => stream.diagnostics(diagnostics),
+            Sink::Lines {
+                out, diagnostic, ..
+            } => diagnostics
+                .iter()
+                .try_for_each(|d| out.write_all(diagnostic(d).as_bytes())),
+            Sink::Human(_) | Sink::Whole { .. } => Ok(()),
         };
         self.written(written);
     }
 
     fn written(&mut self, result: std::io::Result<()>) {
-        if result.is_err() {
-            self.sink = None;
-        }
+        self.broken |= result.is_err();
     }
 
     /// Everything after the findings: failures, summary and stats, each where its format
@@ -131,31 +154,25 @@ impl<W: Write> ReportWriter<W> {
         self.flush_group();
         let mut held = std::mem::take(&mut self.held);
         held.sort_by(|a, b| (&a.path, a.offset, &a.rule).cmp(&(&b.path, b.offset, &b.rule)));
-        if !matches!(self.sink, Some(Sink::Whole(_))) {
-            self.emit(&held);
-        }
+        self.emit(&held);
         let stats_text = stats.map(Stats::render);
         let mut stderr = std::io::stderr();
+        let human = matches!(self.sink, Sink::Human(_));
         // Errors writing the end of the report are as ignorable as those before it.
-        let _ = match self.sink.take() {
-            None => Ok(()),
-            Some(Sink::Human(mut out)) => {
+        let _ = match self.sink {
+            _ if self.broken => Ok(()),
+            Sink::Human(mut out) => {
                 stats_to(&mut out, stats_text.as_deref()).and_then(|()| out.flush())
             }
-            Some(Sink::Json(stream)) => stream.finish(summary, failures, stats).map(drop),
-            Some(Sink::Lines(mut out)) => failures
+            Sink::Json(stream) => stream.finish(summary, failures, stats).map(drop),
+            Sink::Lines {
+                mut out, failure, ..
+            } => failures
                 .iter()
-                .try_for_each(|f| {
-                    let line = if self.format == Format::Github {
-                        report::github::failure(f)
-                    } else {
-                        report::concise::failure(f)
-                    };
-                    out.write_all(line.as_bytes())
-                })
+                .try_for_each(|f| out.write_all(failure(f).as_bytes()))
                 .and_then(|()| out.flush())
                 .and_then(|()| stats_to(&mut stderr, stats_text.as_deref())),
-            Some(Sink::Whole(mut out)) => {
+            Sink::Whole { mut out, render } => {
                 let whole = Report {
                     diagnostics: &held,
                     summary,
@@ -163,17 +180,12 @@ impl<W: Write> ReportWriter<W> {
                     files,
                     fail_on,
                 };
-                let text = if self.format == Format::Sarif {
-                    report::sarif::render(&whole)
-                } else {
-                    report::junit::render(&whole)
-                };
-                out.write_all(text.as_bytes())
+                out.write_all(render(&whole).as_bytes())
                     .and_then(|()| out.flush())
                     .and_then(|()| stats_to(&mut stderr, stats_text.as_deref()))
             }
         };
-        if self.format == Format::Human {
+        if human {
             // Failures and the summary go to stderr so that stdout holds only reports.
             let summary = report::human::render_summary(summary, failures, lang);
             let _ = stderr.write_all(summary.as_bytes());
