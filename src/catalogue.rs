@@ -1,9 +1,14 @@
 //! The rule catalogue: one TOML file per rule under `rules/<family>/<name>.toml`, compiled in
 //! by build.rs. It holds the id, default severity, summary, explanation, the message and help
 //! templates in Danish and English, and the `fails`/`passes` examples a test runs.
+//!
+//! A check needs only each rule's severity and templates: build.rs reads those into
+//! [`CATALOGUE_HEADS`] ([`head`]), so that checking one page does not parse the whole
+//! catalogue with its examples ([`catalogue`], for `explain`, `rules`, SARIF and the tests).
 
 use crate::rules::Severity;
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -29,8 +34,17 @@ pub struct RuleDoc {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
-    pub da: String,
-    pub en: String,
+    pub da: Cow<'static, str>,
+    pub en: Cow<'static, str>,
+}
+
+/// What a check needs of a rule: its default severity and its templates.
+#[derive(Debug, Clone)]
+pub struct RuleHead {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub message: Template,
+    pub help: Option<Template>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -108,4 +122,46 @@ pub fn catalogue() -> &'static BTreeMap<String, RuleDoc> {
 
 pub fn rule(id: &str) -> Option<&'static RuleDoc> {
     catalogue().get(id)
+}
+
+/// A rule's severity and templates, without parsing the catalogue.
+pub fn head(id: &str) -> Option<&'static RuleHead> {
+    CATALOGUE_HEADS
+        .binary_search_by(|h| h.id.cmp(id))
+        .ok()
+        .map(|i| &CATALOGUE_HEADS[i])
+}
+
+/// Every rule id, sorted.
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    CATALOGUE_HEADS.iter().map(|h| h.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &Template, b: &Template) -> bool {
+        a.da == b.da && a.en == b.en
+    }
+
+    /// build.rs reads the heads with its own code: they must say what the files say.
+    #[test]
+    fn heads_agree_with_the_catalogue_files() {
+        let full = catalogue();
+        assert_eq!(ids().collect::<Vec<_>>(), full.keys().collect::<Vec<_>>());
+        for (id, doc) in full {
+            let head = head(id).unwrap_or_else(|| panic!("no head for {id}"));
+            assert_eq!(head.id, doc.id, "{id}");
+            assert_eq!(head.severity, doc.severity, "{id}");
+            assert!(same(&head.message, &doc.message), "{id}: message");
+            match (&head.help, &doc.help) {
+                (Some(a), Some(b)) => assert!(same(a, b), "{id}: help"),
+                (None, None) => {}
+                _ => panic!("{id}: help in one and not the other"),
+            }
+        }
+        assert!(head("vote/no-such-rule").is_none());
+        assert!(head("").is_none());
+    }
 }

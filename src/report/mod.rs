@@ -162,7 +162,7 @@ pub fn resolve(
     let mut out: Vec<Diagnostic> = findings
         .iter()
         .filter_map(|f| {
-            let doc = catalogue::rule(f.rule)?;
+            let doc = catalogue::head(f.rule)?;
             let severity = severity_of(f.rule)?;
             let span = clamp(f.span, text);
             let (line, column) = index.line_col(text, span.offset);

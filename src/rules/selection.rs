@@ -103,21 +103,16 @@ impl Selector {
 }
 
 pub fn known_rule(id: &str) -> bool {
-    catalogue::rule(id).is_some()
+    catalogue::head(id).is_some()
 }
 
 fn known_family(family: &str) -> bool {
-    FAMILIES.contains(&family)
-        || catalogue::catalogue()
-            .keys()
-            .any(|id| id.split('/').next() == Some(family))
+    FAMILIES.contains(&family) || catalogue::ids().any(|id| id.split('/').next() == Some(family))
 }
 
 /// "Did you mean …?" from the catalogue, or where to look.
 pub fn suggest(unknown: &str) -> String {
-    let best = catalogue::catalogue()
-        .keys()
-        .map(String::as_str)
+    let best = catalogue::ids()
         .chain(FAMILIES.iter().copied())
         .map(|id| (edit_distance(unknown, id), id))
         .min();
@@ -202,7 +197,7 @@ impl Policy {
         );
         match level {
             Some((_, l)) => l.severity(),
-            None => catalogue::rule(rule).map(|d| d.severity),
+            None => catalogue::head(rule).map(|d| d.severity),
         }
     }
 }
