@@ -91,7 +91,12 @@ pub fn parse_with_options(doc: &str, lex: &Lexicon, options: Options) -> Minutes
         minutes.toc = toc::parse(&toc_lines, lex);
     }
     for (k, start) in starts.iter().enumerate() {
-        let end_line = starts.get(k + 1).map(|s| s.line).unwrap_or(all.len());
+        // The next heading's line is ours too when text of ours is glued before the heading
+        // ("Godkendt.Punkt 2: …"); `item` cuts it at the heading.
+        let end_line = starts
+            .get(k + 1)
+            .map(|s| s.line + usize::from(text_before_heading(&all[s.line], s)))
+            .unwrap_or(all.len());
         let end_offset = starts.get(k + 1).map(|s| s.offset).unwrap_or(doc.len());
         let item = item(
             doc,
@@ -108,6 +113,14 @@ pub fn parse_with_options(doc: &str, lex: &Lexicon, options: Options) -> Minutes
     minutes.dates = dates::find_dates(doc, 0, &lex.calendar);
     minutes.year_ranges = dates::find_year_ranges(doc, 0);
     minutes
+}
+
+/// Does the heading's line hold words before the heading? Not a page number alone: PDF
+/// exports glue the previous page's number there ("28Punkt 1:"), which belongs to no item.
+fn text_before_heading(line: &Line, start: &items::ItemStart) -> bool {
+    line.text
+        .get(..start.offset.saturating_sub(line.offset))
+        .is_some_and(|before| before.chars().any(char::is_alphabetic))
 }
 
 /// The part of a line before a glued heading word ("Mødested Byrådssalen" of
@@ -195,5 +208,40 @@ fn item(
         tables,
         amounts,
         span: Span::new(start.offset, end_offset.saturating_sub(start.offset)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GLUED: &str = "REFERAT Økonomiudvalget d. 15-04-2026\n\n\
+        Punkt 1: Budget\n\nBeslutning\n\nGodkendt.Punkt 2: Regnskab\n\n\
+        Beslutning\n\nTaget til efterretning.\n";
+
+    /// Text glued before the next heading ends the item it belongs to.
+    #[test]
+    fn text_before_a_glued_heading_stays_with_its_item() {
+        let m = parse(GLUED);
+        assert_eq!(m.items.len(), 2);
+        let decision = m.items[0].decision().expect("item 1 has its decision");
+        assert_eq!(decision.text, "Godkendt.");
+        assert_eq!(
+            &GLUED[decision.body.offset..decision.body.end()],
+            "Godkendt."
+        );
+        assert_eq!(m.items[1].title, "Regnskab");
+        assert_eq!(
+            m.items[1].decision().unwrap().text,
+            "Taget til efterretning."
+        );
+    }
+
+    /// A page number glued before a heading ("28Punkt 1:") is no text of the item before it.
+    #[test]
+    fn a_glued_page_number_is_left_out() {
+        let m = parse(&GLUED.replace("Godkendt.Punkt 2", "Godkendt.\n28Punkt 2"));
+        assert_eq!(m.items[0].decision().unwrap().text, "Godkendt.");
+        assert_eq!(m.items[1].title, "Regnskab");
     }
 }
