@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Process-level benchmark for issue 8: throughput of `referat check --format json` on a
 # generated corpus and on real minutes (tests/corpus copied to REAL_SIZE_MB, default 200),
-# single-threaded and on all cores, peak memory, the ripgrep floor, and the scaling of one
+# single-threaded and on all cores, peak memory, the ripgrep floor, the least any reading of
+# minutes costs (examples/floor.rs) against it, and the scaling of one
 # document from 1 KB to 100 MB.
 #
 #   scripts/bench.sh [SIZE]        # SIZE of the generated corpus, default 500M
@@ -17,7 +18,7 @@ CORES="$(nproc)"
 
 # The release-lto profile is the build users install (README): whole-program optimisation.
 # PGO=1 measures the profile-guided build of scripts/pgo.sh instead; REFERAT_BIN any binary.
-cargo build --release --quiet --example gen_corpus
+cargo build --release --quiet --example gen_corpus --example floor
 if [ -n "${REFERAT_BIN:-}" ]; then
   BIN="$REFERAT_BIN"
 elif [ "${PGO:-0}" = 1 ]; then
@@ -79,6 +80,16 @@ against_ripgrep() { # folder
     measure "rg trigger words, $CORES threads" rg -j"$CORES" -c 'stemte|Afbud|Fraværende|I alt|Total' "$dir"
     rn=$(cat "$WORK/last.secs")
     python3 -c "print(f'ratio referat/ripgrep: 1 thread {$t1/max($r1,0.001):.2f}x, $CORES threads {$tn/max($rn,0.001):.2f}x')"
+    # The floor under any reading of minutes (examples/floor.rs): reading, decoding and
+    # splitting into lines, one thread, in-process. Against ripgrep's whole run.
+    target/release/examples/floor "$dir" | tee "$WORK/floor.txt"
+    python3 - "$r1" "$WORK/floor.txt" <<'PY'
+import sys
+rg = float(sys.argv[1])
+steps = {l.split()[0]: float(l.split()[-2]) for l in open(sys.argv[2]) if " sum " in l}
+for step, label in [("lines", "read + decode + lines"), ("fold", "... + fold case once")]:
+    print(f"floor/ripgrep, 1 thread: {label} {steps[step] / 1000 / max(rg, 0.001):.2f}x")
+PY
   else
     echo "(ripgrep not installed: no floor figure)"
   fi
@@ -144,6 +155,27 @@ PY
   out=$(tail -1 "$WORK/time.txt" | tr ' ' ',')
   python3 -c "s,kb=$out; print(f'  {$b:>10} bytes  {s:7.2f} s  {$b/max(s,0.001)/1e6:8.1f} MB/s  peak {kb/1024:7.1f} MB')"
 done
+
+echo
+echo "pathological: one table of 100,000 rows (label and three figures a row, an I alt row):"
+python3 - "$WORK/table-100k.txt" <<'PY'
+import random, sys
+random.seed(1)
+out = ["REFERAT Økonomiudvalget d. 15-04-2026", "", "Punkt 1: Budget", "", "Sagsfremstilling",
+       "Tabel 1: Anlæg (1.000 kr.)", "Projekt\t2026\t2027\t2028"]
+total = [0, 0, 0]
+for i in range(100_000):
+    row = [random.randint(1, 999) for _ in range(3)]
+    total = [t + v for t, v in zip(total, row)]
+    out.append(f"P{i}\t" + "\t".join(map(str, row)))
+out.append("I alt\t" + "\t".join(f"{t:,}".replace(",", ".") for t in total))
+out += ["", "Beslutning", "Godkendt."]
+open(sys.argv[1], "w").write("\n".join(out) + "\n")
+PY
+b=$(stat -c %s "$WORK/table-100k.txt")
+/usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$BIN" check --format json "$WORK/table-100k.txt" > /dev/null 2> /dev/null || true
+out=$(tail -1 "$WORK/time.txt" | tr ' ' ',')
+python3 -c "s,kb=$out; print(f'  {$b:>10} bytes  {s:7.2f} s  peak {kb/1024:7.1f} MB ({kb*1024/$b:.1f}x the input)')"
 
 echo
 echo "one typical 50 KB document, end to end as a process:"
