@@ -9,6 +9,10 @@ use referat::lexicon::lexicon;
 use referat::parse::lines;
 use std::time::{Duration, Instant};
 
+#[path = "support/walk.rs"]
+mod support;
+use support::walk;
+
 const STEPS: [&str; 5] = ["read", "decode", "lines", "fold case", "vote phrases"];
 
 fn main() {
@@ -63,18 +67,4 @@ fn round(paths: &[std::path::PathBuf]) -> ([Duration; 5], usize) {
     // Used, so that no step can be optimised away.
     assert!(found > 0 || bytes == 0);
     (t, bytes)
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out.sort();
-    out
 }

@@ -8,6 +8,10 @@ use referat::rules::{self, Context, Sink};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+#[path = "support/walk.rs"]
+mod support;
+use support::walk;
+
 /// A rule family's entry point.
 type Family = fn(&Context, &mut Sink);
 
@@ -124,18 +128,4 @@ fn round(
         time("z drop", &mut at);
     }
     (t, start.elapsed())
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out.sort();
-    out
 }
