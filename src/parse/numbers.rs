@@ -265,11 +265,9 @@ fn ends_with_word(before: &str, word: &str) -> bool {
 fn scan_line(line: &str, base: usize, words: &NumberWords, out: &mut Vec<Amount>) {
     let bytes = line.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
+    // From digit to digit: most of a line with a figure is words.
+    while let Some(k) = bytes.get(i..).and_then(crate::fold::find_digit) {
+        i += k;
         let run = bytes[i..]
             .iter()
             .take_while(|b| b.is_ascii_digit() || **b == b'.' || **b == b',')
