@@ -15,16 +15,21 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-/// A finding's line.
+/// A finding's line, its message on one line.
 pub fn diagnostic(d: &Diagnostic) -> String {
+    line(d, &one_line(&d.message))
+}
+
+/// `path:line:col: severity rule message` with the message as given (JUnit keeps its line
+/// breaks).
+pub fn line(d: &Diagnostic, message: &str) -> String {
     format!(
-        "{}:{}:{}: {} {} {}\n",
+        "{}:{}:{}: {} {} {message}\n",
         d.path,
         d.line,
         d.column,
         d.severity.as_str(),
         d.rule,
-        one_line(&d.message)
     )
 }
 

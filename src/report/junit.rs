@@ -16,17 +16,7 @@ pub fn render(report: &Report) -> String {
             .collect();
         let lines: String = diagnostics
             .iter()
-            .map(|d| {
-                format!(
-                    "{}:{}:{}: {} {} {}\n",
-                    d.path,
-                    d.line,
-                    d.column,
-                    d.severity.as_str(),
-                    d.rule,
-                    d.message
-                )
-            })
+            .map(|d| super::concise::line(d, &d.message))
             .collect();
         let status = if failing.is_empty() {
             TestCaseStatus::success()
