@@ -11,6 +11,9 @@ pub const LEXICON_TOML: &str = include_str!("../rules/lexicon.toml");
 pub struct Lexicon {
     #[serde(default)]
     pub header: HeaderWords,
+    /// Words for the segmentation (owned by `segment`).
+    #[serde(default)]
+    pub segment: SegmentWords,
     #[serde(default)]
     pub sections: SectionWords,
     #[serde(default)]
@@ -205,6 +208,8 @@ pub struct HeaderWords {
     pub body_label: Vec<String>,
     pub participants: Vec<String>,
     pub toc: Vec<String>,
+    /// Headings that group TOC entries: "Åben dagsorden", "Lukket dagsorden".
+    pub toc_groups: Vec<String>,
     /// "Punkt" in "Punkt 3: …".
     pub item: Vec<String>,
     /// "Lukket" (closed item).
@@ -213,6 +218,37 @@ pub struct HeaderWords {
     pub afbud_marker: Vec<String>,
     /// "Uden for parti" and similar party designations that are not letters.
     pub non_party: Vec<String>,
+    pub absent_afbud: Vec<String>,
+    pub absent: Vec<String>,
+    pub substitutes: Vec<String>,
+    pub remarks: Vec<String>,
+    pub officials: Vec<String>,
+    pub other_fields: Vec<String>,
+    /// A participant table's column headers.
+    pub table_name: Vec<String>,
+    pub table_party: Vec<String>,
+    pub table_status: Vec<String>,
+    /// A value that says "nobody" ("Afbud: Ingen.").
+    pub nobody: Vec<String>,
+    pub member_titles: Vec<String>,
+    pub official_titles: Vec<String>,
+    /// Words of a place, never of a person's name.
+    pub place_words: Vec<String>,
+    /// Every label above in one automaton, built on first use.
+    #[serde(skip)]
+    pub label_set: OnceLock<crate::segment::labels::LabelSet>,
+}
+
+/// Words the segmentation keys on (owned by `segment`).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentWords {
+    /// Lines that separate items ("Til toppen").
+    pub separators: Vec<String>,
+    /// Openers of a case-number line ("Sagsnr.:").
+    pub case_labels: Vec<String>,
+    /// Web-page furniture between a single item's title and its first section.
+    pub ui_lines: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

@@ -14,6 +14,7 @@ pub mod names;
 pub mod parse;
 pub mod report;
 pub mod rules;
+pub mod segment;
 pub mod source;
 
 use model::Minutes;

@@ -74,6 +74,9 @@ pub struct YearRange {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Minutes {
+    /// How the document was read: the layout profile recognised and how sure the reading is.
+    #[serde(default)]
+    pub layout: Layout,
     pub meeting: Meeting,
     pub participants: Vec<Participant>,
     pub toc: Vec<TocEntry>,
@@ -89,6 +92,22 @@ pub struct Minutes {
     /// (a sentence that says "stemte" but is no recognised tally). Reported as `parse/*`.
     #[serde(default)]
     pub unrecognised: Vec<Unrecognised>,
+}
+
+/// The layout a document was read as (see `rules/layouts.toml`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Layout {
+    /// The profile that fits best ("firstagenda", "web-module", "pdf-transcript", …), or
+    /// `None` when no profile fits.
+    pub profile: Option<String>,
+    /// The heading style the items were found by ("punkt-colon", "number-dot", …); `None`
+    /// when no item heading was found.
+    pub heading_style: Option<String>,
+    /// How sure the reading is, 0–1: how much of what the profile expects was found.
+    pub confidence: f32,
+    /// Pinned by `[[overrides]] layout = "…"` in referat.toml rather than recognised.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pinned: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,15 +128,54 @@ pub struct Meeting {
     pub participants_span: Option<Span>,
 }
 
-/// A member named in the `Mødedeltagere` list.
+/// Someone listed at meeting level: in a participant list ("Mødedeltagere", "Deltagere:",
+/// "Medlemmer", "Til stede:", a participant table) or a header absence field ("Afbud:",
+/// "Fraværende med afbud", "Ikke til stede:").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participant {
     pub name: String,
-    /// Party letter, or "Uden for parti".
+    /// Party letter, or the party as written ("Enhedslisten", "Uden for parti").
     pub party: Option<String>,
-    /// Marked "(Afbud)" in the list: sent apologies for the whole meeting.
+    /// Sent apologies for the whole meeting ("(Afbud)", "- Afbud", an "Afbud:" field).
     pub afbud: bool,
+    /// What the list says of the person for the whole meeting.
+    #[serde(default)]
+    pub status: ParticipantStatus,
+    /// A title or role written with the name ("Formand", "Borgmester", "1. næstformand",
+    /// "etnisk repræsentant").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// For a substitute: the member replaced ("Stedfortræder for X", "Suppleant for X").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub substitute_for: Option<Text>,
+    /// Not a member: an official (kommunaldirektør, direktør, referent, observatør) listed
+    /// with the members. Officials never count towards a tally.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub official: bool,
     pub span: Span,
+}
+
+impl Participant {
+    /// At the meeting, as the list says (present or substituting).
+    pub fn is_present(&self) -> bool {
+        matches!(
+            self.status,
+            ParticipantStatus::Present | ParticipantStatus::Substitute
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParticipantStatus {
+    #[default]
+    Present,
+    /// Sent apologies ("Afbud", "Fraværende med afbud").
+    Afbud,
+    /// Absent ("Fraværende", "Fraværende uden afbud", "Ikke til stede").
+    Absent,
+    /// Sat in for a member ("Stedfortræder for X", "Suppleant for X").
+    Substitute,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,9 +192,15 @@ pub struct TocEntry {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
-    pub number: u32,
-    pub number_span: Span,
-    /// The title as written after "Punkt N:" (wrapped lines joined).
+    /// The item number as written in its heading ("Punkt 12:", "183.", "Pkt. 42", "Nr.178"),
+    /// `None` when the document gives none (a single-item web page, a document whose
+    /// headings were lost).
+    pub number: Option<u32>,
+    pub number_span: Option<Span>,
+    /// A letter written after the number: "12a".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_suffix: Option<String>,
+    /// The title as written after the number (wrapped lines joined).
     pub title: String,
     pub title_span: Span,
     /// The journal number (sagsnummer) line, e.g. "26/3977" or "25-1-85.10.00-P07".
@@ -150,9 +214,24 @@ pub struct Item {
     pub amounts: Vec<Amount>,
     /// The whole item, from its heading to the next item.
     pub span: Span,
+    /// No heading was recognised: the item is the document's text read as one item, so that
+    /// its votes, attendance, tables and amounts are still checked.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub implicit: bool,
 }
 
 impl Item {
+    /// How the item is named in a message: its number as written ("12", "12a"), else its
+    /// title, else "–".
+    pub fn label(&self) -> String {
+        match (self.number, &self.number_suffix) {
+            (Some(n), Some(s)) => format!("{n}{s}"),
+            (Some(n), None) => n.to_string(),
+            (None, _) if !self.title.is_empty() => format!("«{}»", self.title),
+            (None, _) => "–".to_string(),
+        }
+    }
+
     /// The decision section (Beslutning), if any.
     pub fn decision(&self) -> Option<&Section> {
         self.sections

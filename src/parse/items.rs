@@ -1,143 +1,11 @@
-//! Agenda items: "Punkt N: <title>" (the title may wrap onto following lines), then the case
-//! number line (journal nr.), then sections. PDF exports sometimes glue the heading to the
-//! previous page's last word ("Godkendt.Punkt 2: …"); such a heading is accepted only when its
-//! number is the next one expected, so that "jf. punkt 8:" in prose never starts an item.
+//! An agenda item's title and case number: the title after the heading (it may wrap onto
+//! the following lines), then the case number line (journal nr.), then sections. Where the
+//! headings are is the segmentation's business (`crate::segment`).
 
-use super::lines::{squash, Line};
+use super::lines::{squash, starts_with_word, Line};
 use super::sections;
 use crate::lexicon::Lexicon;
 use crate::model::{Span, Text};
-use nom::bytes::complete::{tag, take_while1};
-use nom::character::complete::space0;
-use nom::{IResult, Parser};
-
-/// Where one item's heading was found.
-#[derive(Debug, Clone, Copy)]
-pub struct ItemStart {
-    pub line: usize,
-    /// Byte offset of "Punkt" (may be inside the line when glued).
-    pub offset: usize,
-    pub number: u32,
-    pub number_span: Span,
-    /// Offset of the title text.
-    pub title_offset: usize,
-}
-
-/// "Punkt 3:" → (rest, number text).
-fn item_heading<'a>(s: &'a str, word: &str) -> IResult<&'a str, &'a str> {
-    let (rest, (_, _, n, _, _)) = (
-        tag(word),
-        space0,
-        take_while1(|c: char| c.is_ascii_digit()),
-        space0,
-        tag(":"),
-    )
-        .parse(s)?;
-    Ok((rest, n))
-}
-
-/// Find every item heading in the document; `lines` are [`super::lines::lines`] of `doc`.
-pub fn find_starts(doc: &str, lines: &[Line], lex: &Lexicon) -> Vec<ItemStart> {
-    let mut out: Vec<ItemStart> = Vec::new();
-    let words = &lex.header.item;
-    // Glued headings' candidates: one search of the whole document per word, in text order (a
-    // search per line cost more than the lines' bytes). A word holds no line break, so each
-    // occurrence lies inside one line.
-    let mut occurrences: Vec<_> = words
-        .iter()
-        .map(|w| {
-            (!w.is_empty())
-                .then(|| memchr::memmem::find_iter(doc.as_bytes(), w.as_bytes()).peekable())
-        })
-        .collect();
-    for (i, line) in lines.iter().enumerate() {
-        let t = line.trimmed_start();
-        let line_end = line.offset + line.text.len();
-        for (word, found) in words.iter().zip(&mut occurrences) {
-            // The grammar only on lines that start with the word: most do not.
-            if let Some(Ok((rest, n))) = t.starts_with(word.as_str()).then(|| item_heading(t, word))
-            {
-                if let Some(start) = make_start(line, i, t, rest, n) {
-                    out.push(start);
-                }
-                break;
-            }
-            // The word's first occurrence in this line.
-            let first = found.as_mut().and_then(|f| {
-                while f.next_if(|&at| at < line.offset).is_some() {}
-                f.peek()
-                    .filter(|&&at| at < line_end)
-                    .map(|at| at - line.offset)
-            });
-            // Glued: "…28Punkt 1:" or "Godkendt.Punkt 2:" — only for the expected next number.
-            if let Some(pos) = first.filter(|p| *p > 0) {
-                let before = line.text[..pos].chars().next_back();
-                let glued = before.is_some_and(|c| !c.is_whitespace());
-                let tail = &line.text[pos..];
-                if let (true, Ok((rest, n))) = (glued, item_heading(tail, word)) {
-                    let expected = out.last().map(|s| s.number + 1);
-                    let n_val: u32 = n.parse().unwrap_or(0);
-                    if expected.is_none_or(|e| e == n_val) {
-                        if let Some(start) = make_start(line, i, tail, rest, n) {
-                            out.push(start);
-                        }
-                    }
-                }
-            }
-        }
-        if let Some(start) = web_heading(lines, i, out.last().map(|s| s.number + 1), lex) {
-            out.push(start);
-        }
-    }
-    out
-}
-
-/// Web pages (Aarhus' published minutes) lay an item out as its number alone on a line, the
-/// title on the next line, then the case number or a section heading. Accepted only for the
-/// expected next number, so a stray "1" (a page or attachment counter) never starts an item.
-fn web_heading(
-    lines: &[Line],
-    i: usize,
-    expected: Option<u32>,
-    lex: &Lexicon,
-) -> Option<ItemStart> {
-    let line = &lines[i];
-    let n = line.trimmed();
-    if n.is_empty() || n.len() > 3 || !n.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let number: u32 = n.parse().ok()?;
-    if expected.is_some_and(|e| e != number) || (expected.is_none() && number > 100) {
-        return None;
-    }
-    let title = lines
-        .get(i + 1)
-        .filter(|l| !l.is_blank() && !l.trimmed().bytes().all(|b| b.is_ascii_digit()))?;
-    let next = lines[i + 2..].iter().take(4).find(|l| !l.is_blank())?;
-    if !is_case_number(next.trimmed()) && sections::heading(next, lex).is_none() {
-        return None;
-    }
-    let number_offset = line.span().offset;
-    Some(ItemStart {
-        line: i,
-        offset: number_offset,
-        number,
-        number_span: Span::new(number_offset, n.len()),
-        title_offset: title.span().offset,
-    })
-}
-
-fn make_start(line: &Line, index: usize, heading: &str, rest: &str, n: &str) -> Option<ItemStart> {
-    let number = n.parse().ok()?;
-    let title_offset = line.offset_of(rest) + (rest.len() - rest.trim_start().len());
-    Some(ItemStart {
-        line: index,
-        offset: line.offset_of(heading),
-        number,
-        number_span: Span::new(line.offset_of(n), n.len()),
-        title_offset,
-    })
-}
 
 /// A case number (journal nr.): one token of digits, capitals and separators, e.g. "26/3977",
 /// "25-1-85.10.00-P07", "15.00.00-G01-2536-21", "24-002261", "EMN-2023-009832".
@@ -145,7 +13,9 @@ pub fn is_case_number(t: &str) -> bool {
     let t = t.trim();
     t.len() >= 5
         && t.len() <= 40
-        && t.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || matches!(c, '/' | '-' | '.'))
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || c.is_ascii_uppercase() || matches!(c, '/' | '-' | '.' | 'Æ' | 'Ø' | 'Å')
+        })
         && t.chars().any(|c| c.is_ascii_digit())
         && t.chars().any(|c| matches!(c, '/' | '-' | '.'))
         && t.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
@@ -171,7 +41,11 @@ pub fn title_and_case(
     while i < lines.len() {
         let l = &lines[i];
         let t = l.trimmed();
-        if t.is_empty() || is_case_number(t) || sections::heading(l, lex).is_some() {
+        if t.is_empty()
+            || is_case_number(t)
+            || is_case_line(t, lex)
+            || sections::heading(l, lex).is_some()
+        {
             break;
         }
         // Only a wrapped title continues without a blank line; stop at sentence-like lines
@@ -184,17 +58,35 @@ pub fn title_and_case(
     }
     let raw = &doc[title_offset..title_end];
     let title = Text::new(squash(raw), Span::new(title_offset, raw.len()));
-    // The case number: the first non-blank line after the title.
-    let mut case_no = None;
+    let (case_no, i) = case_after(lines, i);
+    (title, case_no, i)
+}
+
+/// The case number on the first non-blank line from `i`, if it is one; returns it and the
+/// index of the line after it (or of that first line).
+pub fn case_after(lines: &[Line], mut i: usize) -> (Option<Text>, usize) {
     while i < lines.len() && lines[i].is_blank() {
         i += 1;
     }
     if i < lines.len() && is_case_number(lines[i].trimmed()) {
         let span = lines[i].span();
-        case_no = Some(Text::new(lines[i].trimmed(), span));
-        i += 1;
+        return (Some(Text::new(lines[i].trimmed(), span)), i + 1);
     }
-    (title, case_no, i)
+    (None, i)
+}
+
+/// A line that carries the case's number under its heading: "Sagsnr.: 24/1234",
+/// "Sagsid.: 21/16998", "00.22.02-A26-1-13", "Sag 306-2014-5450".
+pub fn is_case_line(t: &str, lex: &Lexicon) -> bool {
+    let mut words = t.split_whitespace();
+    let first = words.next().unwrap_or("");
+    is_case_number(first.trim_end_matches(['-', ':']))
+        || (first == "Sag" && words.next().is_some_and(is_case_number))
+        || lex
+            .segment
+            .case_labels
+            .iter()
+            .any(|w| starts_with_word(t, w).is_some())
 }
 
 #[cfg(test)]

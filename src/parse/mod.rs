@@ -6,6 +6,7 @@ pub mod dates;
 pub mod header;
 pub mod items;
 pub mod lines;
+pub mod namelist;
 pub mod numbers;
 pub mod participants;
 pub mod sections;
@@ -15,7 +16,8 @@ pub mod toc;
 pub mod votes;
 
 use crate::lexicon::{lexicon, Lexicon};
-use crate::model::{Item, Minutes, Span};
+use crate::model::{Item, Minutes, Span, Text};
+use crate::segment;
 use lines::{starts_with_word, Line};
 
 /// Parse a whole document.
@@ -55,137 +57,120 @@ impl Default for Options {
 }
 
 pub fn parse_with_options(doc: &str, lex: &Lexicon, options: Options) -> Minutes {
-    let all = lines::lines(doc, 0);
-    let starts = items::find_starts(doc, &all, lex);
-    let first_item_line = starts.first().map(|s| s.line).unwrap_or(all.len());
-    let toc_line = find_toc(&all[..first_item_line], lex);
-    let header_end = toc_line.unwrap_or(first_item_line);
+    parse_layout(doc, lex, options, None)
+}
 
-    // PDF exports glue page-break neighbours together ("ByrådssalenIndholdsfortegnelse",
-    // "…28Punkt 1:"): give each part the piece of the shared line that belongs to it.
-    let mut header_lines = all[..header_end].to_vec();
-    if let Some(t) = toc_line {
-        if let Some(prefix) = glued_prefix(&all[t], &lex.header.toc) {
-            header_lines.push(prefix);
-        }
-    }
+/// Parse with the layout profile `pinned` (an id of `rules/layouts.toml`, from
+/// `[[overrides]] layout = "…"`), or the one recognised when `None`.
+pub fn parse_layout(doc: &str, lex: &Lexicon, options: Options, pinned: Option<&str>) -> Minutes {
+    let all = lines::lines(doc, 0);
+    let outline = segment::segment(doc, &all, lex, segment::styles::layouts(), pinned);
     let mut minutes = Minutes {
-        meeting: header::parse(&header_lines, lex),
+        layout: outline.layout.clone(),
+        meeting: header::parse(&header_lines(&all, &outline), lex),
         ..Minutes::default()
     };
-    if let Some((participants, span)) = participants::parse(doc, &header_lines, lex) {
+    if let Some((participants, span)) = participants::parse(&all, &outline, lex) {
         minutes.participants = participants;
-        minutes.meeting.participants_span = Some(span);
+        minutes.meeting.participants_span = span;
     }
-    if let Some(t) = toc_line {
-        let mut toc_lines = all[(t + 1).min(first_item_line)..first_item_line].to_vec();
-        if let Some(first) = starts.first() {
-            let line = &all[first.line];
-            if first.offset > line.offset {
-                toc_lines.push(Line::new(
-                    &line.text[..first.offset - line.offset],
-                    line.offset,
-                ));
-            }
-        }
-        minutes.toc = toc::parse(&toc_lines, lex);
+    if let Some(region) = &outline.toc {
+        let end = outline.header.end.max(region.lines.start + 1).min(all.len());
+        minutes.toc = toc::parse(&all[region.lines.start..end], region.start, lex);
     }
-    for (k, start) in starts.iter().enumerate() {
-        // The next heading's line is ours too when text of ours is glued before the heading
-        // ("Godkendt.Punkt 2: …"); `item` cuts it at the heading.
-        let end_line = starts
-            .get(k + 1)
-            .map(|s| s.line + usize::from(text_before_heading(&all[s.line], s)))
-            .unwrap_or(all.len());
-        let end_offset = starts.get(k + 1).map(|s| s.offset).unwrap_or(doc.len());
-        let item = item(
-            doc,
-            &all[start.line..end_line],
-            start,
-            end_offset,
-            lex,
-            options,
-            &mut minutes.unrecognised,
-        );
+    for region in &outline.items {
+        let item = item(doc, &all, region, lex, options, &mut minutes.unrecognised);
         minutes.items.push(item);
     }
-    minutes.signatures = signatures::parse(doc, &all, lex);
+    if let Some(range) = &outline.signatures {
+        minutes.signatures = signatures::parse(&all[range.clone()], lex);
+    }
     minutes.dates = dates::find_dates(doc, 0, &lex.calendar);
     minutes.year_ranges = dates::find_year_ranges(doc, 0);
     minutes
 }
 
-/// Does the heading's line hold words before the heading? Not a page number alone: PDF
-/// exports glue the previous page's number there ("28Punkt 1:"), which belongs to no item.
-fn text_before_heading(line: &Line, start: &items::ItemStart) -> bool {
-    line.text
-        .get(..start.offset.saturating_sub(line.offset))
-        .is_some_and(|before| before.chars().any(char::is_alphabetic))
-}
-
-/// The part of a line before a glued heading word ("Mødested Byrådssalen" of
-/// "Mødested ByrådssalenIndholdsfortegnelse").
-fn glued_prefix<'a>(line: &Line<'a>, words: &[String]) -> Option<Line<'a>> {
-    let t = line.text.trim_end();
-    let word = words
+/// The header lines the meeting fields are read from: the header without its table of
+/// contents; the TOC label's line up to the label ("Mødested ByrådssalenIndholdsfortegnelse").
+fn header_lines<'a>(all: &[Line<'a>], outline: &segment::Outline) -> Vec<Line<'a>> {
+    let header = &all[outline.header.clone()];
+    let Some(toc) = &outline.toc else {
+        return header.to_vec();
+    };
+    let mut out: Vec<Line> = header[..toc.lines.start.min(header.len())].to_vec();
+    let label_line = &all[toc.lines.start];
+    let label_at = outline
+        .labels
         .iter()
-        .find(|w| t.ends_with(w.as_str()) && t.len() > w.len())?;
-    Some(Line::new(&t[..t.len() - word.len()], line.offset))
-}
-
-/// The "Indholdsfortegnelse" line, also when a PDF export glued it to the line before
-/// ("ByrådssalenIndholdsfortegnelse").
-fn find_toc(lines: &[Line], lex: &Lexicon) -> Option<usize> {
-    lines.iter().position(|l| {
-        let t = l.trimmed();
-        lex.header.toc.iter().any(|w| {
-            starts_with_word(t, w).is_some_and(|r| r.trim().is_empty()) || t.ends_with(w.as_str())
-        })
-    })
+        .find(|h| h.kind == segment::labels::LabelKind::Toc)
+        .map(|h| h.start)
+        .unwrap_or(label_line.offset);
+    if label_at > label_line.offset {
+        out.push(Line::new(
+            &label_line.text[..label_at - label_line.offset],
+            label_line.offset,
+        ));
+    }
+    out.extend_from_slice(&header[toc.lines.end.min(header.len())..]);
+    out
 }
 
 fn item(
     doc: &str,
-    lines: &[Line],
-    start: &items::ItemStart,
-    end_offset: usize,
+    all: &[Line],
+    region: &segment::ItemRegion,
     lex: &Lexicon,
     options: Options,
     unrecognised: &mut Vec<crate::model::Unrecognised>,
 ) -> Item {
-    // A glued heading's line belongs to the previous item up to "Punkt"; take it from there.
-    // Copied only when a line is cut: most items start and end on whole lines.
-    let mut lines = std::borrow::Cow::Borrowed(lines);
+    let range = region.lines.start..region.lines.end.min(all.len());
+    // A glued heading's line belongs to the previous item up to the heading; the next
+    // item's glued heading may sit at the end of our last line. Copied only when a line is
+    // cut: most items start and end on whole lines. A new `Line`, not a shorter `text`:
+    // the line's trimmed stretch is worked out from its text.
+    let mut lines = std::borrow::Cow::Borrowed(&all[range.clone()]);
     if let Some(first) = lines.first() {
-        let skip = start.offset - first.offset;
-        if skip > 0 {
-            let cut = Line::new(&first.text[skip..], start.offset);
+        let skip = region.start.saturating_sub(first.offset);
+        if skip > 0 && skip <= first.text.len() {
+            let cut = Line::new(&first.text[skip..], region.start);
             lines.to_mut()[0] = cut;
         }
     }
-    // The next item's glued heading may sit at the end of our last line. A new `Line`, not a
-    // shorter `text`: the line's trimmed stretch is worked out from its text.
     if let Some(last) = lines.last() {
         let end = last.offset + last.text.len();
-        if end > end_offset && end_offset >= last.offset {
-            let cut = Line::new(&last.text[..end_offset - last.offset], last.offset);
+        if end > region.end && region.end >= last.offset {
+            let cut = Line::new(&last.text[..region.end - last.offset], last.offset);
             let k = lines.len() - 1;
             lines.to_mut()[k] = cut;
         }
     }
-    let (title, case_no, body_from) = items::title_and_case(doc, &lines, start.title_offset, lex);
+    let heading_at = region.heading_line.saturating_sub(range.start);
+    let (title, case_no, body_from) = match region.title {
+        None => (Text::new("", Span::new(region.start, 0)), None, 0),
+        Some((line, _)) if region.title_above => {
+            let l = &all[line];
+            let title = Text::new(lines::squash(l.trimmed()), l.span());
+            let (case_no, from) = items::case_after(&lines, heading_at + 1);
+            (title, case_no, from)
+        }
+        Some((line, offset)) => {
+            let at = line.saturating_sub(range.start).min(lines.len().saturating_sub(1));
+            let offset = if offset == usize::MAX {
+                lines[at].span().offset
+            } else {
+                offset
+            };
+            let (title, case_no, from) = items::title_and_case(doc, &lines[at..], offset, lex);
+            (title, case_no, from + at)
+        }
+    };
     let body = &lines[body_from.min(lines.len())..];
-    let closed = lex
-        .header
-        .closed
-        .iter()
-        .any(|w| starts_with_word(&title.text, w).is_some())
-        || lex.header.closed.iter().any(|w| {
-            // "2. Lukket" style numbering inside the title.
-            title.text.split_once(". ").is_some_and(|(n, rest)| {
-                n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(w.as_str())
-            })
-        });
+    let closed = region.closed
+        || lex
+            .header
+            .closed
+            .iter()
+            .any(|w| starts_with_word(&title.text, w).is_some());
     let sections = sections::parse(doc, body, lex, options.section_texts);
     let attendance = attendance::parse(doc, body, lex);
     let (votes, not_understood) = votes::parse(doc, &sections, lex);
@@ -193,11 +178,12 @@ fn item(
     let tables = tables::parse(doc, body, lex);
     let amounts = body
         .first()
-        .map(|l| numbers::amounts(&doc[l.offset..end_offset.max(l.offset)], l.offset, lex))
+        .map(|l| numbers::amounts(&doc[l.offset..region.end.max(l.offset)], l.offset, lex))
         .unwrap_or_default();
     Item {
-        number: start.number,
-        number_span: start.number_span,
+        number: region.number,
+        number_span: region.number_span,
+        number_suffix: region.suffix.clone(),
         title: title.text,
         title_span: title.span,
         case_no,
@@ -207,7 +193,8 @@ fn item(
         votes,
         tables,
         amounts,
-        span: Span::new(start.offset, end_offset.saturating_sub(start.offset)),
+        span: Span::new(region.start, region.end.saturating_sub(region.start)),
+        implicit: region.implicit,
     }
 }
 

@@ -12,51 +12,22 @@
 //! instruction to press "Godkend") gives an empty list.
 
 use super::dates;
-use super::lines::{starts_with_word, Line};
+use super::lines::Line;
 use crate::lexicon::Lexicon;
 use crate::model::{DateRef, Signature, Span, Text};
 
-pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon) -> Vec<Signature> {
-    let _ = doc;
+/// Read the sheet from its region: the heading line, then the rows or columns, up to the
+/// next item (the segmentation cuts it there).
+pub fn parse(region: &[Line], lex: &Lexicon) -> Vec<Signature> {
     let words = &lex.signatures;
-    let Some(start) = lines
-        .iter()
-        .position(|l| is_sheet_heading(l.trimmed(), lex))
-    else {
+    let Some(sheet) = region.get(1..) else {
         return Vec::new();
     };
-    let sheet = &lines[start + 1..];
-    // The sheet ends at the next agenda item heading ("Punkt 12: …").
-    let end = sheet
-        .iter()
-        .position(|l| is_item_heading(l.trimmed(), lex))
-        .unwrap_or(sheet.len());
-    let sheet = &sheet[..end];
     let rows = row_layout(sheet, lex);
     if !rows.is_empty() {
         return rows;
     }
     column_layout(sheet, lex, &words.name_column)
-}
-
-/// The sheet's heading line: the word on a line of its own, or starting a line that is not a
-/// table-of-contents entry (those carry leader dots and a page number).
-fn is_sheet_heading(t: &str, lex: &Lexicon) -> bool {
-    lex.signatures
-        .headings
-        .iter()
-        .any(|w| starts_with_word(t, w).is_some())
-        && !t.contains("..")
-}
-
-fn is_item_heading(t: &str, lex: &Lexicon) -> bool {
-    lex.header.item.iter().any(|w| {
-        starts_with_word(t, w).is_some_and(|rest| {
-            let rest = rest.trim_start();
-            let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
-            digits > 0 && rest[digits..].starts_with(':')
-        })
-    })
 }
 
 fn is_word(t: &str, list: &[String]) -> bool {
@@ -245,7 +216,7 @@ mod tests {
     use crate::parse::lines::lines;
 
     fn sheet(doc: &str) -> Vec<Signature> {
-        parse(doc, &lines(doc, 0), lexicon())
+        parse(&lines(doc, 0), lexicon())
     }
 
     #[test]

@@ -70,16 +70,16 @@ fn header_against_items(m: &Minutes, sink: &mut Sink) {
     }
     let every_item_records = recording.len() == m.items.len();
     for p in &m.participants {
-        let states: Vec<(u32, OnItem, Span)> = recording
+        let states: Vec<(&Item, OnItem, Span)> = recording
             .iter()
-            .map(|i| (i.number, on_item(p, i), absence_line(i)))
+            .map(|i| (*i, on_item(p, i), absence_line(i)))
             .collect();
         if p.afbud {
             // The header says afbud; an item that records absence but not this member.
             if !every_item_records {
                 continue;
             }
-            let silent: Vec<&(u32, OnItem, Span)> = states
+            let silent: Vec<&(&Item, OnItem, Span)> = states
                 .iter()
                 .filter(|(_, s, _)| matches!(s, OnItem::Silent))
                 .collect();
@@ -88,14 +88,15 @@ fn header_against_items(m: &Minutes, sink: &mut Sink) {
             }
             let numbers = silent
                 .iter()
-                .map(|(n, _, _)| n.to_string())
+                .map(|(i, _, _)| i.label())
                 .collect::<Vec<_>>()
                 .join(", ");
             let mut f = Finding::new("attendance/afbud-missing-on-item", p.span)
                 .arg("name", &p.name)
                 .arg("items", &numbers)
                 .primary("afbud i deltagerlisten", "afbud in the participant list");
-            for (n, _, line) in silent.iter().take(3) {
+            for (i, _, line) in silent.iter().take(3) {
+                let n = i.label();
                 f = f.label(
                     *line,
                     format!("punkt {n}: {} er ikke nævnt", p.name),
@@ -103,7 +104,7 @@ fn header_against_items(m: &Minutes, sink: &mut Sink) {
                 );
             }
             if silent.len() == 1 {
-                f = f.item(silent[0].0);
+                f = f.item(silent[0].0.number);
             }
             sink.push(f);
             continue;
@@ -136,7 +137,8 @@ fn header_against_items(m: &Minutes, sink: &mut Sink) {
                 "til stede ifølge deltagerlisten",
                 "present according to the participant list",
             );
-        for (n, s, _) in states.iter().take(3) {
+        for (i, s, _) in states.iter().take(3) {
+            let n = i.label();
             if let OnItem::Absent(at) | OnItem::Replaced(at) = s {
                 f = f.label(*at, format!("punkt {n}: {da}"), format!("item {n}: {en}"));
             }
@@ -200,7 +202,7 @@ fn unknown_people(m: &Minutes, sink: &mut Sink) {
             sink.push(
                 Finding::new("attendance/unknown-member", span)
                     .arg("name", name)
-                    .arg("number", item.number)
+                    .arg("number", item.label())
                     .primary("ikke i deltagerlisten", "not in the participant list")
                     .label(list, "deltagerlisten", "the participant list")
                     .item(item.number),
@@ -221,7 +223,7 @@ fn substitutions(m: &Minutes, sink: &mut Sink) {
                 sink.push(
                     Finding::new("attendance/double-substitute", s.span)
                         .arg("name", &s.replaced.text)
-                        .arg("number", item.number)
+                        .arg("number", item.label())
                         .primary("anden stedfortræder", "second substitute")
                         .label(first.span, "første stedfortræder", "first substitute")
                         .item(item.number),
@@ -248,7 +250,7 @@ fn substitutions(m: &Minutes, sink: &mut Sink) {
                 sink.push(
                     Finding::new("attendance/substitute-for-present", s.replaced.span)
                         .arg("name", &s.replaced.text)
-                        .arg("number", item.number)
+                        .arg("number", item.label())
                         .primary("erstattet her", "replaced here")
                         .label(at, "men deltog selv", "but took part themselves")
                         .item(item.number),

@@ -137,8 +137,8 @@ impl Finding {
         self.note = Some(Bilingual::new(da, en));
         self
     }
-    pub fn item(mut self, number: u32) -> Self {
-        self.item = Some(number);
+    pub fn item(mut self, number: Option<u32>) -> Self {
+        self.item = number;
         self
     }
 }

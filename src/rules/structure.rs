@@ -9,7 +9,7 @@
 
 use super::{Context, Finding, Sink};
 use crate::lexicon::lexicon;
-use crate::model::{Item, Minutes, SectionKind, TocEntry};
+use crate::model::{Item, Minutes, SectionKind, Span, TocEntry};
 use std::collections::HashMap;
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
@@ -70,7 +70,7 @@ impl Key {
     }
     fn item(i: &Item) -> Key {
         Key {
-            number: Some(i.number),
+            number: i.number,
             title: compact(&i.title),
             closed: i.closed,
         }
@@ -194,7 +194,7 @@ fn toc(m: &Minutes, sink: &mut Sink) {
         && m.toc
             .iter()
             .zip(&m.items)
-            .all(|(e, i)| e.title == i.title && e.number.is_none_or(|n| n == i.number));
+            .all(|(e, i)| e.title == i.title && e.number.is_none_or(|n| Some(n) == i.number));
     if verbatim {
         return;
     }
@@ -222,15 +222,15 @@ fn toc(m: &Minutes, sink: &mut Sink) {
             sink.push(
                 Finding::new("structure/toc-order", entry.span)
                     .arg("title", &entry.title)
-                    .arg("number", item.number)
+                    .arg("number", item.label())
                     .primary(
                         "her i indholdsfortegnelsen",
                         "here in the table of contents",
                     )
                     .label(
                         item.title_span,
-                        format!("punkt {} står et andet sted", item.number),
-                        format!("item {} is elsewhere", item.number),
+                        format!("punkt {} står et andet sted", item.label()),
+                        format!("item {} is elsewhere", item.label()),
                     )
                     .item(item.number),
             );
@@ -256,7 +256,7 @@ fn toc(m: &Minutes, sink: &mut Sink) {
             sink.push(
                 Finding::new("structure/toc-title-mismatch", entry.title_span)
                     .arg("toc", &entry.title)
-                    .arg("number", item.number)
+                    .arg("number", item.label())
                     .arg("title", &item.title)
                     .primary(
                         "titlen i indholdsfortegnelsen",
@@ -264,8 +264,8 @@ fn toc(m: &Minutes, sink: &mut Sink) {
                     )
                     .label(
                         item.title_span,
-                        format!("punkt {}s titel", item.number),
-                        format!("item {}'s title", item.number),
+                        format!("punkt {}s titel", item.label()),
+                        format!("item {}'s title", item.label()),
                     )
                     .item(item.number),
             );
@@ -293,7 +293,7 @@ fn toc(m: &Minutes, sink: &mut Sink) {
             continue;
         }
         let mut f = Finding::new("structure/toc-missing-item", item.title_span)
-            .arg("number", item.number)
+            .arg("number", item.label())
             .arg("title", &item.title)
             .primary(
                 "mangler i indholdsfortegnelsen",
@@ -312,20 +312,26 @@ fn toc(m: &Minutes, sink: &mut Sink) {
 }
 
 fn numbering(m: &Minutes, sink: &mut Sink) {
-    let mut first_with: HashMap<u32, &Item> = HashMap::new();
-    for (k, item) in m.items.iter().enumerate() {
+    let mut first_with: HashMap<(u32, Option<&str>), &Item> = HashMap::new();
+    let numbered: Vec<(&Item, u32, Span)> = m
+        .items
+        .iter()
+        .filter_map(|i| Some((i, i.number?, i.number_span?)))
+        .collect();
+    for (k, &(item, number, number_span)) in numbered.iter().enumerate() {
         // The first item with the number is the one to point back to.
-        let prev = *first_with.entry(item.number).or_insert(item);
+        let key = (number, item.number_suffix.as_deref());
+        let prev = *first_with.entry(key).or_insert(item);
         if !std::ptr::eq(prev, item) {
             sink.push(
-                Finding::new("structure/duplicate-item-number", item.number_span)
-                    .arg("number", item.number)
+                Finding::new("structure/duplicate-item-number", number_span)
+                    .arg("number", item.label())
                     .primary(
                         "andet punkt med dette nummer",
                         "second item with this number",
                     )
                     .label(
-                        prev.number_span,
+                        prev.number_span.unwrap_or(number_span),
                         "første punkt med nummeret",
                         "first item with the number",
                     )
@@ -336,17 +342,17 @@ fn numbering(m: &Minutes, sink: &mut Sink) {
         if k == 0 {
             continue; // a start other than 1 is the body's running numbering, not a gap
         }
-        let prev = &m.items[k - 1];
-        if item.number > prev.number + 1 || item.number < prev.number {
+        let (prev, prev_number, prev_span) = numbered[k - 1];
+        if number > prev_number + 1 || number < prev_number {
             sink.push(
-                Finding::new("structure/item-number-gap", item.number_span)
-                    .arg("number", item.number)
-                    .arg("previous", prev.number)
+                Finding::new("structure/item-number-gap", number_span)
+                    .arg("number", item.label())
+                    .arg("previous", prev.label())
                     .primary(
-                        format!("efter punkt {}", prev.number),
-                        format!("after item {}", prev.number),
+                        format!("efter punkt {}", prev.label()),
+                        format!("after item {}", prev.label()),
                     )
-                    .label(prev.number_span, "forrige punkt", "the previous item")
+                    .label(prev_span, "forrige punkt", "the previous item")
                     .item(item.number),
             );
         }
@@ -469,15 +475,15 @@ fn no_decision(m: &Minutes, sink: &mut Sink) {
         }
         sink.push(
             Finding::new("structure/no-decision", item.title_span)
-                .arg("number", item.number)
+                .arg("number", item.label())
                 .primary(
                     "ingen Beslutning under dette punkt",
                     "no Beslutning under this item",
                 )
                 .label(
-                    item.number_span,
-                    format!("punkt {}", item.number),
-                    format!("item {}", item.number),
+                    item.number_span.unwrap_or(item.title_span),
+                    format!("punkt {}", item.label()),
+                    format!("item {}", item.label()),
                 )
                 .item(item.number),
         );

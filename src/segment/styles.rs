@@ -1,0 +1,121 @@
+//! Heading styles and layout profiles, read from `rules/layouts.toml` (compiled in) and
+//! compiled once. The knowledge of how each system writes its headings lives in that file;
+//! this module only gives it a type.
+
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+pub const LAYOUTS_TOML: &str = include_str!("../../rules/layouts.toml");
+
+/// Where the title of a heading that holds none on its line is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum TitlePlace {
+    /// The next non-blank line ("• 100" / title).
+    #[default]
+    NextLine,
+    /// The line above when it touches the heading line ("Spørgetid" / "Sag nr. 129"),
+    /// else the next one.
+    BeforeOrNext,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StyleFile {
+    id: String,
+    pattern: String,
+    strength: f32,
+    #[serde(default)]
+    title: TitlePlace,
+    examples: Vec<(String, u32, String)>,
+    #[serde(default)]
+    not: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub id: String,
+    /// The family of ../shared/LAYOUTS.md ("F04").
+    pub family: String,
+    /// Heading styles its items use (ids of `[[heading]]`).
+    pub headings: Vec<String>,
+    /// Texts its pages carry.
+    pub markers: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    heading: Vec<StyleFile>,
+    profile: Vec<Profile>,
+}
+
+/// One way of writing an item heading.
+#[derive(Debug)]
+pub struct HeadingStyle {
+    pub id: String,
+    pub regex: Regex,
+    pub strength: f32,
+    pub title: TitlePlace,
+    pub examples: Vec<(String, u32, String)>,
+    pub not: Vec<String>,
+}
+
+/// Every heading style and profile.
+#[derive(Debug)]
+pub struct Layouts {
+    pub styles: Vec<HeadingStyle>,
+    pub profiles: Vec<Profile>,
+    /// Every profile's markers in one automaton, with the profile each belongs to (built on
+    /// first use).
+    pub markers: OnceLock<(aho_corasick::AhoCorasick, Vec<usize>)>,
+}
+
+impl Layouts {
+    pub fn from_toml(text: &str) -> Result<Layouts, String> {
+        let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut styles = Vec::with_capacity(file.heading.len());
+        for s in file.heading {
+            let regex = Regex::new(&s.pattern).map_err(|e| format!("heading {}: {e}", s.id))?;
+            if !regex.capture_names().any(|n| n == Some("number")) {
+                return Err(format!("heading {}: the pattern has no `number` group", s.id));
+            }
+            styles.push(HeadingStyle {
+                id: s.id,
+                regex,
+                strength: s.strength,
+                title: s.title,
+                examples: s.examples,
+                not: s.not,
+            });
+        }
+        for p in &file.profile {
+            if let Some(h) = p.headings.iter().find(|h| !styles.iter().any(|s| &s.id == *h)) {
+                return Err(format!("profile {}: no heading style {h:?}", p.id));
+            }
+        }
+        Ok(Layouts {
+            styles,
+            profiles: file.profile,
+            markers: OnceLock::new(),
+        })
+    }
+
+    pub fn profile(&self, id: &str) -> Option<&Profile> {
+        self.profiles.iter().find(|p| p.id == id)
+    }
+
+    pub fn style_index(&self, id: &str) -> Option<usize> {
+        self.styles.iter().position(|s| s.id == id)
+    }
+}
+
+/// The compiled-in layouts.
+pub fn layouts() -> &'static Layouts {
+    static LAYOUTS: OnceLock<Layouts> = OnceLock::new();
+    LAYOUTS.get_or_init(|| {
+        Layouts::from_toml(LAYOUTS_TOML).expect("rules/layouts.toml is valid (tested)")
+    })
+}
