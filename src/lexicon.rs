@@ -214,6 +214,8 @@ pub struct HeaderWords {
     pub item: Vec<String>,
     /// "Lukket" (closed item).
     pub closed: Vec<String>,
+    /// "Åben"/"Lukket" as a word of its own.
+    pub open_closed: Vec<String>,
     /// "Afbud" in "Emil Viskum (Afbud)".
     pub afbud_marker: Vec<String>,
     /// "Uden for parti" and similar party designations that are not letters.

@@ -75,8 +75,7 @@ pub fn parse_layout(doc: &str, lex: &Lexicon, options: Options, pinned: Option<&
         minutes.meeting.participants_span = span;
     }
     if let Some(region) = &outline.toc {
-        let end = outline.header.end.max(region.lines.start + 1).min(all.len());
-        minutes.toc = toc::parse(&all[region.lines.start..end], region.start, lex);
+        minutes.toc = toc::parse(&all[region.lines.clone()], region.start, lex);
     }
     for region in &outline.items {
         let item = item(doc, &all, region, lex, options, &mut minutes.unrecognised);

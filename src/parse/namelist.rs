@@ -261,7 +261,7 @@ fn name_words<'a>(t: &'a str, h: &HeaderWords) -> Option<(usize, &'a str)> {
     let all_caps = |w: &str| w.chars().count() >= 3 && w.chars().all(|c| c.is_uppercase());
     let mut first = 0;
     for (k, (_, w)) in words.iter().enumerate() {
-        if is_place(w) || all_caps(w) || is_label(w) {
+        if is_place(w) || all_caps(w) {
             first = k + 1;
         }
     }
@@ -271,6 +271,18 @@ fn name_words<'a>(t: &'a str, h: &HeaderWords) -> Option<(usize, &'a str)> {
             last = k;
             break;
         }
+    }
+    if first >= last {
+        return None;
+    }
+    // "… Vibeke Rindom åben": the item status a transcript ran onto the list's end.
+    while last > first
+        && h
+            .open_closed
+            .iter()
+            .any(|m| crate::lexicon::eq_fold(m, words[last - 1].1))
+    {
+        last -= 1;
     }
     let words = &words[first.min(last)..last];
     let (a, _) = *words.first()?;

@@ -48,8 +48,10 @@ pub fn parse(
         if b.kind == LabelKind::Participants && span.is_none() && !b.entries.is_empty() {
             span = Some(b.span);
         }
+        // Two entries of one list are two people, however alike their names.
+        let before = out.len();
         for e in &b.entries {
-            add(&mut out, e, b.kind);
+            add(&mut out, before, e, b.kind);
         }
     }
     (!out.is_empty() || span.is_some()).then_some((out, span))
@@ -192,7 +194,10 @@ fn line_entries(l: &Line, lex: &Lexicon) -> Vec<Entry> {
     let t = l.trimmed();
     let base = l.offset_of(t);
     let pieces = namelist::split_list(t, lex);
-    if pieces.len() >= 2 {
+    // "Bjarne Olsen, Lyngby Frivillignet" is one person and an organisation; a line is a
+    // list of its own when it names three or more, or every piece has a party.
+    let parties = pieces.iter().all(|&(a, z)| t[a..z].trim_end().ends_with(')'));
+    if pieces.len() >= 3 || (pieces.len() == 2 && parties) {
         let all: Option<Vec<Entry>> = pieces
             .iter()
             .map(|&(a, z)| namelist::entry(&t[a..z], base + a, lex))
@@ -287,14 +292,17 @@ fn table(all: &[Line], header: std::ops::Range<usize>, lex: &Lexicon) -> Option<
 
 /// Add an entry of a list of `kind`; an entry for someone already listed updates them (a
 /// member list that also names the absent, then "Fraværende: …").
-fn add(out: &mut Vec<Participant>, e: &Entry, kind: LabelKind) {
+fn add(out: &mut Vec<Participant>, earlier: usize, e: &Entry, kind: LabelKind) {
     let status = e.status.unwrap_or(match kind {
         LabelKind::Afbud => ParticipantStatus::Afbud,
         LabelKind::Absent => ParticipantStatus::Absent,
         LabelKind::Substitutes => ParticipantStatus::Substitute,
         _ => ParticipantStatus::Present,
     });
-    if let Some(p) = out.iter_mut().find(|p| same_person(&p.name, &e.name)) {
+    if let Some(p) = out[..earlier]
+        .iter_mut()
+        .find(|p| same_person(&p.name, &e.name))
+    {
         if status != ParticipantStatus::Present {
             p.status = status;
             p.afbud = status == ParticipantStatus::Afbud;

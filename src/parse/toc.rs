@@ -37,20 +37,35 @@ pub fn parse(lines: &[Line], start: usize, lex: &Lexicon) -> Vec<TocEntry> {
         let t = l.trimmed();
         t.contains("..") || t.contains("Tekst Side") || t == "Side"
     });
-    let markers = choose(&find_markers(&lines));
+    let markers = choose(&find_markers(&lines, paged));
     let mut covered = vec![false; lines.len()];
     let mut out: Vec<TocEntry> = Vec::new();
+    // Numbers whose titles the transcript moved after the next number ("Sag nr. 80 Sag nr.
+    // 81 Budget … Overførsler …") wait for the title run that follows, and share it in order.
+    let mut waiting: Vec<u32> = Vec::new();
     for (k, m) in markers.iter().enumerate() {
         let next = markers.get(k + 1);
         let (title, last_line) = marker_title(&lines, m, next, lex);
         for c in covered.iter_mut().take(last_line + 1).skip(m.line) {
             *c = true;
         }
-        let gap = next.map(|n| n.number.saturating_sub(m.number + 1)).unwrap_or(0);
-        push_entries(&mut out, Some(m.number), title, paged, gap as usize, lex);
+        if title.is_none() && next.is_some() {
+            waiting.push(m.number);
+            continue;
+        }
+        let gap = next.map(|n| n.number.saturating_sub(m.number + 1)).unwrap_or(0) as usize;
+        waiting.push(m.number);
+        let numbers: Vec<Option<u32>> = waiting.drain(..).map(Some).collect();
+        // Titles that ran together: the numbers lost between this and the next one, or a
+        // last entry far longer than a title.
+        let split = gap > 0 || numbers.len() > 1 || (next.is_none() && title_len(&title) > 150);
+        push_entries(&mut out, &numbers, title, paged, split, lex);
     }
     // Lines no numbered entry took: one entry a line where it carries a page number, and
     // one a paragraph under a group heading ("Åben dagsorden").
+    // Unnumbered paragraphs stand before the numbered entries (whose numbers the transcript
+    // kept); after the last one they are the body's page headers.
+    let unnumbered_end = markers.first().map(|m| m.line).unwrap_or(lines.len());
     let mut in_group = false;
     let mut i = 0;
     while i < lines.len() {
@@ -73,7 +88,7 @@ pub fn parse(lines: &[Line], start: usize, lex: &Lexicon) -> Vec<TocEntry> {
             i += 1;
             continue;
         }
-        if in_group {
+        if in_group && i < unnumbered_end {
             // The paragraph: this and the following lines up to a blank one.
             let mut j = i;
             while j + 1 < lines.len()
@@ -85,7 +100,8 @@ pub fn parse(lines: &[Line], start: usize, lex: &Lexicon) -> Vec<TocEntry> {
                 j += 1;
             }
             let title = (lines[i].span().offset, joined(&lines[i..=j]));
-            push_entries(&mut out, None, Some(title), paged, 0, lex);
+            let split = title.1.len() > 150;
+            push_entries(&mut out, &[None], Some(title), paged, split, lex);
             i = j + 1;
             continue;
         }
@@ -114,7 +130,7 @@ struct Marker {
 }
 
 /// Every place in the region where an entry could start.
-fn find_markers(lines: &[Line]) -> Vec<Marker> {
+fn find_markers(lines: &[Line], paged: bool) -> Vec<Marker> {
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let t = line.text;
@@ -133,21 +149,33 @@ fn find_markers(lines: &[Line]) -> Vec<Marker> {
                 continue;
             }
             let word_before = word_before(&t[..k]);
-            let lead_word = matches!(word_before, "nr." | "nr" | "Pkt." | "pkt." | "Punkt");
+            // "Sag nr. 74", "Pkt. 3", "Punkt 3" — "nr." only after "Sag" ("kommuneplantillæg
+            // nr. 8" is a reference).
+            let two_before = word_before_at(&t[..k], word_before.len());
+            let lead_word = matches!(word_before, "Pkt." | "Punkt")
+                || (matches!(word_before, "nr." | "nr") && matches!(two_before, "Sag" | "Saq"));
             let rest = &t[end..];
             // "3." / "3..." / "3" then the title.
             let dots = rest.len() - rest.trim_start_matches('.').len();
             let after = rest[dots..].trim_start_matches([' ', '\t', ':']);
             let spaced = after.len() < rest.len() - dots || dots > 0;
-            let starts_title = after
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c == '"' || c == '“');
+            // A title may start with a number ("13 20, Den selvejende …") where no page
+            // numbers stand between the entries.
+            let starts_title = after.chars().next().is_some_and(|c| {
+                c.is_uppercase() || c == '"' || c == '“' || (!paged && c.is_ascii_digit())
+            });
             let is_reference = matches!(
                 word_before,
                 "§" | "stk." | "kl." | "kl" | "den" | "d." | "af" | "pr." | "nr" | "tillæg"
             ) && !lead_word;
-            if spaced && starts_title && !is_reference && digits <= 3 || lead_word && spaced {
+            // A lead word's entry may have lost its title ("Sag nr. 80 Sag nr. 81 …").
+            let lost_title = after.is_empty() || after.starts_with("Sag nr");
+            // The number alone on its line, the title on the next.
+            let alone = t.trim() == &t[k..end] && digits <= 3;
+            if spaced && starts_title && !is_reference && digits <= 3
+                || lead_word && spaced && (starts_title || lost_title)
+                || alone
+            {
                 let weight = if lead_word {
                     2.0
                 } else if dots > 0 {
@@ -156,7 +184,13 @@ fn find_markers(lines: &[Line]) -> Vec<Marker> {
                     0.5
                 };
                 let at = if lead_word {
-                    line.offset + k - word_before.len() - usize::from(word_before != "Punkt")
+                    let lead = t[..k].trim_end().len() - word_before.len();
+                    let lead = if word_before.starts_with("nr") {
+                        lead - two_before.len() - 1
+                    } else {
+                        lead
+                    };
+                    line.offset + lead
                 } else {
                     line.offset + k
                 };
@@ -186,6 +220,12 @@ fn word_before(before: &str) -> &str {
     before.trim_end().rsplit(' ').next().unwrap_or("")
 }
 
+/// The word before the word of length `len` that ends `before` ("Sag" in "Sag nr. ").
+fn word_before_at(before: &str, len: usize) -> &str {
+    let t = before.trim_end();
+    word_before(&t[..t.len() - len])
+}
+
 /// The markers that make one increasing sequence (+1 steps preferred): numbers inside
 /// titles and page numbers fall out.
 fn choose(markers: &[Marker]) -> Vec<Marker> {
@@ -210,7 +250,9 @@ fn choose(markers: &[Marker]) -> Vec<Marker> {
             *slot = (here, i);
         }
     }
-    let Some(end) = (0..markers.len()).max_by(|&a, &b| total[a].total_cmp(&total[b])) else {
+    // The best sequence; of equals, the first (a body heading glued after the TOC repeats
+    // its first number).
+    let Some(end) = (0..markers.len()).rev().max_by(|&a, &b| total[a].total_cmp(&total[b])) else {
         return Vec::new();
     };
     // One bare number is no table of contents.
@@ -282,35 +324,53 @@ fn ends_with_page(t: &str) -> bool {
         || t.ends_with("..")
 }
 
-/// Push the entry `number`/`title`; a title that is several entries run together (the
-/// numbers between were lost, or it is far longer than any title) is split at the words
-/// that start titles.
+fn title_len(title: &Option<(usize, String)>) -> usize {
+    title.as_ref().map(|(_, t)| t.len()).unwrap_or(0)
+}
+
+/// Push the entries `numbers` with `title`. With `split`, the title is several titles run
+/// together and is cut at the words that start titles: the numbers take the pieces in
+/// order, the last number the rest; pieces beyond the numbers are entries without one.
 fn push_entries(
     out: &mut Vec<TocEntry>,
-    number: Option<u32>,
+    numbers: &[Option<u32>],
     title: Option<(usize, String)>,
     paged: bool,
-    gap: usize,
+    split: bool,
     lex: &Lexicon,
 ) {
     let Some((at, raw)) = title else {
-        if let Some(n) = number {
-            out.push(entry(Some(n), "", at_none(out), None, lex));
+        for &n in numbers {
+            out.push(entry(n, "", at_none(out), None, lex));
         }
         return;
     };
     let (text, page) = strip_page(&raw, paged);
-    let pieces = if gap > 0 || text.len() > 150 {
-        split_run(text)
+    let pieces = if split { split_run(text) } else { vec![text] };
+    let n = numbers.len().max(1);
+    let mut titles: Vec<&str> = Vec::new();
+    if pieces.len() > n && n > 1 {
+        // The last number's title is what the others leave.
+        titles.extend(&pieces[..n - 1]);
+        let start = offset_in(text, pieces[n - 1]);
+        titles.push(&text[start..]);
     } else {
-        vec![text]
-    };
-    for (k, piece) in pieces.iter().enumerate() {
-        let offset = at + raw.find(piece).unwrap_or(0);
-        let n = if k == 0 { number } else { None };
-        let p = if k + 1 == pieces.len() { page } else { None };
-        out.push(entry(n, piece, offset, p, lex));
+        titles.extend(&pieces);
     }
+    for (k, piece) in titles.iter().enumerate() {
+        let offset = at + offset_in(&raw, piece);
+        let number = numbers.get(k).copied().flatten();
+        let p = if k + 1 == titles.len() { page } else { None };
+        out.push(entry(number, piece, offset, p, lex));
+    }
+    for &number in numbers.iter().skip(titles.len()) {
+        out.push(entry(number, "", at_none(out), None, lex));
+    }
+}
+
+/// Offset of `part` in `whole` (a slice of it).
+fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
 }
 
 fn at_none(out: &[TocEntry]) -> usize {

@@ -111,7 +111,7 @@ pub fn scan(lines: &[Line], lex: &Lexicon) -> Vec<LabelHit> {
             let line_start = a == 0 || start_after_page_number(&t[..a]);
             // Mid-line only with a colon — or a TOC label written as the list has it, which
             // PDF transcripts put after a page number ("2 Indhold Åben dagsorden …").
-            let exact = t[a..b] == set.words[m.pattern().as_usize()];
+            let exact = set.words.iter().any(|w| *w == t[a..b]);
             if !(line_start || colon || (kind == LabelKind::Toc && exact)) {
                 continue;
             }

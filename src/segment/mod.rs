@@ -89,6 +89,7 @@ pub fn segment(
             .collect()
     });
     let mut cands = candidates::find(lines, lex, layouts, styles.as_deref(), &lex.header.toc);
+    drop_toc_entries(lines, lex, &mut cands);
     let mut chosen = chain::choose(&cands);
     // A numbered participant list ("Deltagerne var:" / "1. Overborgmester …") is a chain of
     // its own: leave its lines out and choose again.
@@ -107,7 +108,7 @@ pub fn segment(
     let mut items: Vec<ItemRegion> = chosen.iter().map(|&c| region(lines, &cands[c])).collect();
     let mut heading_style = chosen.first().map(|&c| layouts.styles[cands[c].style].id.clone());
     if items.is_empty() {
-        if let Some(title_line) = single_item_title(lines, lex) {
+        if let Some(title_line) = single_item_title(lines, lex, layouts) {
             items.push(titled_item(lines, title_line));
             heading_style = Some("title".to_string());
         }
@@ -138,7 +139,12 @@ pub fn segment(
     } else {
         labels::scan(&lines[..header_end], lex)
     };
-    let toc = toc_region(lines, &labels, header_end);
+    let mut toc = toc_region(lines, &labels, header_end);
+    if toc.is_none() && outline_is_implicit(&items) {
+        // No headings: a table of contents run into a PDF page's paragraph may stand after
+        // the header fields ("2 Indholdsfortegnelse 1. … 2. …").
+        toc = toc_region(lines, &labels::scan(lines, lex), lines.len());
+    }
     let signatures = signature_region(lines, lex, &items, toc.as_ref());
     let mut outline = Outline {
         layout: Layout::default(),
@@ -154,6 +160,10 @@ pub fn segment(
         outline.layout.pinned = true;
     }
     outline
+}
+
+fn outline_is_implicit(items: &[ItemRegion]) -> bool {
+    items.iter().all(|i| i.implicit)
 }
 
 fn region(lines: &[Line], c: &Candidate) -> ItemRegion {
@@ -179,6 +189,20 @@ fn region(lines: &[Line], c: &Candidate) -> ItemRegion {
         closed: c.closed,
         implicit: false,
     }
+}
+
+/// Lines of a table of contents read as headings too ("10" / "Revisionsberetninger …"): the
+/// candidates after a TOC label and before the first heading the text confirms are its
+/// entries, not items.
+fn drop_toc_entries(lines: &[Line], lex: &Lexicon, cands: &mut Vec<Candidate>) {
+    let Some(confirmed) = cands.iter().find(|c| c.supported).map(|c| c.line) else {
+        return;
+    };
+    let hits = labels::scan(&lines[..confirmed], lex);
+    let Some(toc) = hits.iter().find(|h| h.kind == LabelKind::Toc).map(|h| h.line) else {
+        return;
+    };
+    cands.retain(|c| c.line <= toc || c.line >= confirmed || c.supported);
 }
 
 /// The candidates of a numbered list right under a participant or absence label.
@@ -215,24 +239,38 @@ fn numbered_lists(lines: &[Line], cands: &[Candidate], hits: &[LabelHit]) -> Vec
 }
 
 /// A single-item page (one agenda item per web page): its title is the line right before
-/// the first section heading or case-number line, with at most a line of page furniture
-/// ("Se alle bilag") between them.
-fn single_item_title(lines: &[Line], lex: &Lexicon) -> Option<usize> {
-    let mut prev: Vec<usize> = Vec::with_capacity(3);
+/// the first section heading or case-number line, with at most two lines of page furniture
+/// ("Se alle bilag") between them — or, for a profile that says so, the line before its
+/// marker ("Prompt resultater" on a monrad.app page).
+fn single_item_title(lines: &[Line], lex: &Lexicon, layouts: &Layouts) -> Option<usize> {
+    let furniture = |t: &str| {
+        lex.segment.ui_lines.iter().any(|w| w == t) || !t.chars().any(char::is_alphabetic)
+    };
+    for p in &layouts.profiles {
+        let Some(marker) = &p.title_before else { continue };
+        if let Some(at) = lines.iter().take(400).position(|l| l.trimmed() == marker) {
+            let title = (0..at).rev().find(|&k| {
+                !lines[k].is_blank() && !candidates::is_case_line(lines[k].trimmed(), lex)
+            })?;
+            return title_candidate(&lines[title], lex).then_some(title);
+        }
+    }
+    let mut prev: Vec<usize> = Vec::new();
     for (i, line) in lines.iter().enumerate().take(400) {
         if line.is_blank() {
             continue;
         }
         let t = line.trimmed();
-        let is_ui = lex.segment.ui_lines.iter().any(|w| w == t);
-        let confirms =
-            sections::heading(line, lex).is_some() || candidates::is_case_line(t, lex);
-        if confirms && !is_ui {
+        let confirms = !furniture(t)
+            && (sections::heading(line, lex).is_some() || candidates::is_case_line(t, lex));
+        if confirms {
             // The nearest line above that is not furniture.
-            let title = prev.iter().rev().take(2).copied().find(|&k| {
-                let pt = lines[k].trimmed();
-                !lex.segment.ui_lines.iter().any(|w| w == pt)
-            })?;
+            let title = prev
+                .iter()
+                .rev()
+                .take(3)
+                .copied()
+                .find(|&k| !furniture(lines[k].trimmed()))?;
             return title_candidate(&lines[title], lex).then_some(title);
         }
         prev.push(i);
@@ -241,15 +279,18 @@ fn single_item_title(lines: &[Line], lex: &Lexicon) -> Option<usize> {
 }
 
 /// A line that can be an item's title standing alone: a capitalised phrase that is no
-/// header field ("Mødested: …"), no document title ("Referat …") and no sentence.
+/// header field ("Mødested: …"), no document title ("Referat …", "Byrådet 15. maj 2026")
+/// and no sentence.
 fn title_candidate(line: &Line, lex: &Lexicon) -> bool {
     let t = line.trimmed();
     let words = t.split_whitespace().count();
+    let dated = words <= 6 && !crate::parse::dates::find_dates(t, 0, &lex.calendar).is_empty();
     words >= 1
         && t.len() <= 200
         && t.chars().next().is_some_and(char::is_uppercase)
         && !t.ends_with(':')
         && !t.contains(": ")
+        && !dated
         && !lex
             .header
             .document_kinds
@@ -331,6 +372,17 @@ fn toc_region(lines: &[Line], labels: &[LabelHit], header_end: usize) -> Option<
         .unwrap_or(header_end)
         .max(label.line + 1)
         .min(lines.len());
+    // A table of contents run into the label's line (a PDF page as one paragraph) ends
+    // with that paragraph.
+    let line = &lines[label.line];
+    let run_in = !line.text[label.value_start - line.offset..].trim().is_empty();
+    let end = if run_in {
+        (label.line + 1..end)
+            .find(|&k| lines[k].is_blank())
+            .unwrap_or(end)
+    } else {
+        end
+    };
     Some(TocRegion {
         lines: label.line..end,
         start: label.value_start,

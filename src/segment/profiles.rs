@@ -53,7 +53,7 @@ pub fn recognise(
             Some(s) => profile.headings.iter().any(|h| h == s),
             None => profile.headings.is_empty(),
         };
-        let score = marker_share + if style_fits { 0.5 } else { 0.0 };
+        let score = marker_share + if style_fits && found[p] > 0 { 0.5 } else { 0.0 };
         if best.is_none_or(|(b, _, _)| score > b) {
             best = Some((score, p, marker_share));
         }

@@ -43,6 +43,10 @@ pub struct Profile {
     pub headings: Vec<String>,
     /// Texts its pages carry.
     pub markers: Vec<String>,
+    /// A single-item page's title is the line before this line (page furniture that
+    /// follows the title).
+    #[serde(default)]
+    pub title_before: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
