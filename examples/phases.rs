@@ -5,6 +5,7 @@
 use referat::lexicon::lexicon;
 use referat::parse::{self, dates, items, lines, numbers, sections, signatures, tables, votes};
 use referat::rules::{self, Context, Sink};
+use referat::segment;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -72,13 +73,25 @@ fn round(
         let doc = &source.text;
         let all = lines::lines(doc, 0);
         time("1 lines", &mut at);
-        let starts = items::find_starts(doc, &all, lex);
-        time("2 find_starts", &mut at);
-        for (k, start) in starts.iter().enumerate() {
-            let end_line = starts.get(k + 1).map(|s| s.line).unwrap_or(all.len());
-            let end_offset = starts.get(k + 1).map(|s| s.offset).unwrap_or(doc.len());
-            let ls = &all[start.line..end_line];
-            let (_, _, body_from) = items::title_and_case(doc, ls, start.title_offset, lex);
+        let outline = segment::segment(doc, &all, lex, segment::styles::layouts(), None);
+        time("2 segment", &mut at);
+        let _ = parse::participants::parse(&all, &outline, lex);
+        time("2 participants", &mut at);
+        for region in &outline.items {
+            let end_offset = region.end;
+            let ls = &all[region.lines.clone()];
+            let body_from = match region.title {
+                Some((line, offset)) if !region.title_above => {
+                    let k = line - region.lines.start;
+                    let offset = if offset == usize::MAX {
+                        ls[k].span().offset
+                    } else {
+                        offset
+                    };
+                    k + items::title_and_case(doc, &ls[k..], offset, lex).2
+                }
+                _ => region.heading_line - region.lines.start + 1,
+            };
             let body = &ls[body_from.min(ls.len())..];
             time("3 title", &mut at);
             let secs = sections::parse(doc, body, lex, false);
@@ -94,7 +107,9 @@ fn round(
                 .map(|l| numbers::amounts(&doc[l.offset..end_offset.max(l.offset)], l.offset, lex));
             time("8 amounts", &mut at);
         }
-        let _ = signatures::parse(doc, &all, lex);
+        if let Some(r) = &outline.signatures {
+            let _ = signatures::parse(&all[r.clone()], lex);
+        }
         time("9 signatures", &mut at);
         let _ = dates::find_dates(doc, 0, &lex.calendar);
         time("a dates", &mut at);

@@ -220,6 +220,8 @@ pub struct HeaderWords {
     pub afbud_marker: Vec<String>,
     /// "Uden for parti" and similar party designations that are not letters.
     pub non_party: Vec<String>,
+    /// Party abbreviations of more than one letter.
+    pub party_letters: Vec<String>,
     pub absent_afbud: Vec<String>,
     pub absent: Vec<String>,
     pub substitutes: Vec<String>,
@@ -251,6 +253,8 @@ pub struct SegmentWords {
     pub case_labels: Vec<String>,
     /// Web-page furniture between a single item's title and its first section.
     pub ui_lines: Vec<String>,
+    /// Words no item title starts with ("At …" of an Indstilling).
+    pub not_title_starts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

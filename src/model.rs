@@ -110,6 +110,30 @@ pub struct Layout {
     pub pinned: bool,
 }
 
+impl Minutes {
+    /// No item heading was recognised: the text was read as one implicit item.
+    pub fn headings_lost(&self) -> bool {
+        self.items.iter().all(|i| i.implicit)
+    }
+
+    /// Anything referat read beyond the bare text: a header, participants, a table of
+    /// contents, items, or votes, attendance or tables in the text.
+    pub fn anything_recognised(&self) -> bool {
+        self.meeting.title.is_some()
+            || self.meeting.date.is_some()
+            || !self.participants.is_empty()
+            || !self.toc.is_empty()
+            || self.items.iter().any(|i| {
+                !i.implicit
+                    || !i.votes.is_empty()
+                    || !i.tables.is_empty()
+                    || !i.attendance.absences.is_empty()
+                    || !i.attendance.substitutions.is_empty()
+                    || !i.sections.is_empty()
+            })
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
     /// The heading line, e.g. "REFERAT Arbejdsmarkeds- og Socialudvalget d. 15-04-2026".

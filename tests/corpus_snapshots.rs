@@ -78,14 +78,14 @@ fn aarhus_pdf_export_is_read_whole() {
     assert_eq!(m.toc.len(), 21);
     assert_eq!(
         m.items.iter().map(|i| i.number).collect::<Vec<_>>(),
-        (1..=21).collect::<Vec<_>>()
+        (1..=21).map(Some).collect::<Vec<_>>()
     );
     // Every open item has its decision ("Beslutninger").
     for item in m.items.iter().filter(|i| !i.closed) {
         assert!(
             item.decision().is_some_and(|d| !d.text.is_empty()),
             "item {} has no decision",
-            item.number
+            item.label()
         );
     }
     assert!(m.items[20].closed);

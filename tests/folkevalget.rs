@@ -93,8 +93,9 @@ fn every_folketinget_conclusion_parses() {
         // The vote rules must not call an official result self-contradictory.
         let minutes = referat::model::Minutes {
             items: vec![referat::model::Item {
-                number: 1,
+                number: Some(1),
                 number_span: Default::default(),
+                number_suffix: None,
                 title: String::new(),
                 title_span: Default::default(),
                 case_no: None,
@@ -105,6 +106,7 @@ fn every_folketinget_conclusion_parses() {
                 tables: Vec::new(),
                 amounts: Vec::new(),
                 span: Default::default(),
+                implicit: false,
             }],
             ..Default::default()
         };

@@ -18,7 +18,7 @@ fn tables(text: &str, item: u32) -> Vec<Table> {
     let m = referat::parse::parse(text);
     m.items
         .into_iter()
-        .find(|i| i.number == item)
+        .find(|i| i.number == Some(item))
         .unwrap()
         .tables
 }

@@ -41,7 +41,7 @@ fn corpus_is_clean() {
 #[test]
 fn corpus_votes_are_extracted() {
     let m = referat::parse::parse(M000);
-    let item8 = m.items.iter().find(|i| i.number == 8).unwrap();
+    let item8 = m.items.iter().find(|i| i.number == Some(8)).unwrap();
     assert_eq!(item8.votes.len(), 3);
     assert_eq!(item8.votes[0].for_.total(), Some(1));
     assert_eq!(item8.votes[0].against.total(), Some(4));
@@ -50,7 +50,7 @@ fn corpus_votes_are_extracted() {
     let total: usize = m.items.iter().map(|i| i.votes.len()).sum();
     assert_eq!(total, 3);
     let m = referat::parse::parse(M001);
-    let item1 = m.items.iter().find(|i| i.number == 1).unwrap();
+    let item1 = m.items.iter().find(|i| i.number == Some(1)).unwrap();
     assert_eq!(item1.votes.len(), 1);
     assert_eq!(item1.votes[0].for_.names.len(), 6);
     assert_eq!(item1.votes[0].abstain.names, ["Lone Yalcinkaya"]);

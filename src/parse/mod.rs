@@ -75,7 +75,22 @@ pub fn parse_layout(doc: &str, lex: &Lexicon, options: Options, pinned: Option<&
         minutes.meeting.participants_span = span;
     }
     if let Some(region) = &outline.toc {
-        minutes.toc = toc::parse(&all[region.lines.clone()], region.start, lex);
+        // The last entry may share its line with the first heading ("….... 28Punkt 1: …").
+        let mut toc_lines = all[region.lines.clone()].to_vec();
+        if let Some(first) = outline
+            .items
+            .first()
+            .filter(|i| i.lines.start == region.lines.end)
+        {
+            let line = &all[first.lines.start];
+            if first.start > line.offset {
+                toc_lines.push(Line::new(
+                    &line.text[..first.start - line.offset],
+                    line.offset,
+                ));
+            }
+        }
+        minutes.toc = toc::parse(&toc_lines, region.start, lex);
     }
     for region in &outline.items {
         let item = item(doc, &all, region, lex, options, &mut minutes.unrecognised);
@@ -153,7 +168,9 @@ fn item(
             (title, case_no, from)
         }
         Some((line, offset)) => {
-            let at = line.saturating_sub(range.start).min(lines.len().saturating_sub(1));
+            let at = line
+                .saturating_sub(range.start)
+                .min(lines.len().saturating_sub(1));
             let offset = if offset == usize::MAX {
                 lines[at].span().offset
             } else {

@@ -54,8 +54,7 @@ pub fn split_list(t: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
         if piece.is_empty() {
             continue;
         }
-        let attached = is_party(piece.trim_matches(['(', ')', ' ']), lex)
-            && piece.len() <= 6
+        let attached = is_party(piece.trim_matches(['(', ')', ' ']), lex) && piece.len() <= 6
             || (piece.starts_with('(') && piece.ends_with(')'));
         match out.last_mut() {
             Some(last) if attached => last.1 = z,
@@ -99,8 +98,25 @@ pub fn is_party(t: &str, lex: &Lexicon) -> bool {
     let lower = t.to_lowercase();
     short
         || lower == "u.p."
-        || lex.votes.party_names.iter().any(|p| lower.starts_with(p.as_str()))
-        || lex.header.non_party.iter().any(|p| p.eq_ignore_ascii_case(t))
+        || lex
+            .votes
+            .party_names
+            .iter()
+            .any(|p| lower.starts_with(p.as_str()))
+        || lex
+            .header
+            .non_party
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(t))
+}
+
+/// After a comma, without parentheses ("Kasper Holm, A"), only a party letter or a known
+/// abbreviation is a party: "Ib Kjær, LO" names an organisation.
+fn is_party_after_comma(t: &str, lex: &Lexicon) -> bool {
+    let one_letter = t.chars().count() == 1 && t.chars().all(char::is_uppercase);
+    one_letter
+        || lex.header.party_letters.iter().any(|p| p == t)
+        || (t.chars().count() > 3 && is_party(t, lex))
 }
 
 /// Read one entry (`t` starts at byte `base` of the document). `None` when it holds no
@@ -187,7 +203,10 @@ pub fn entry(t: &str, base: usize, lex: &Lexicon) -> Option<Entry> {
         let in_parens = p.starts_with('(');
         if h.afbud_marker.iter().any(|m| m.eq_ignore_ascii_case(inner)) {
             e.status = Some(ParticipantStatus::Afbud);
-        } else if e.party.is_none() && (is_party(inner, lex) || (in_parens && inner.is_empty())) {
+        } else if e.party.is_none()
+            && ((in_parens && (inner.is_empty() || is_party(inner, lex)))
+                || (!in_parens && is_party_after_comma(inner, lex)))
+        {
             e.party = (!inner.is_empty()).then(|| inner.to_string());
         } else if !inner.is_empty() {
             if is_official(inner, h) {
@@ -257,7 +276,11 @@ fn name_words<'a>(t: &'a str, h: &HeaderWords) -> Option<(usize, &'a str)> {
         let w = w.trim_end_matches([':', '.']);
         h.remarks.iter().chain(&h.other_fields).any(|l| l == w)
     };
-    let is_place = |w: &str| h.place_words.iter().any(|p| p == w.trim_end_matches([',', '.']));
+    let is_place = |w: &str| {
+        h.place_words
+            .iter()
+            .any(|p| p == w.trim_end_matches([',', '.']))
+    };
     let all_caps = |w: &str| w.chars().count() >= 3 && w.chars().all(|c| c.is_uppercase());
     let mut first = 0;
     for (k, (_, w)) in words.iter().enumerate() {
@@ -277,8 +300,7 @@ fn name_words<'a>(t: &'a str, h: &HeaderWords) -> Option<(usize, &'a str)> {
     }
     // "… Vibeke Rindom åben": the item status a transcript ran onto the list's end.
     while last > first
-        && h
-            .open_closed
+        && h.open_closed
             .iter()
             .any(|m| crate::lexicon::eq_fold(m, words[last - 1].1))
     {
@@ -323,7 +345,10 @@ fn status_suffix(s: &str) -> Option<(usize, Option<ParticipantStatus>)> {
     let mut best: Option<(usize, Option<ParticipantStatus>)> = None;
     for sep in [" - ", "- ", ": ", " – "] {
         for (p, _) in lower.match_indices(sep) {
-            let word = lower[p + sep.len()..].split_whitespace().next().unwrap_or("");
+            let word = lower[p + sep.len()..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
             let word = word.trim_matches(|c: char| !c.is_alphabetic());
             let status = match word {
                 "deltog" | "deltager" | "til" => Some(None),
@@ -351,7 +376,11 @@ mod tests {
         entry(t, 0, lexicon()).map(|e| (e.name, e.party, e.status, e.official))
     }
 
-    fn e(name: &str, party: Option<&str>, status: Option<ParticipantStatus>) -> Option<(String, Option<String>, Option<ParticipantStatus>, bool)> {
+    fn e(
+        name: &str,
+        party: Option<&str>,
+        status: Option<ParticipantStatus>,
+    ) -> Option<(String, Option<String>, Option<ParticipantStatus>, bool)> {
         Some((name.to_string(), party.map(str::to_string), status, false))
     }
 
@@ -359,24 +388,69 @@ mod tests {
     fn entries_in_every_shape() {
         use ParticipantStatus::*;
         assert_eq!(read("Ali Ünsal, (V)"), e("Ali Ünsal", Some("V"), None));
-        assert_eq!(read("Kasper Damsgaard, A"), e("Kasper Damsgaard", Some("A"), None));
-        assert_eq!(read(" • Formand Steen Holm (A)"), e("Steen Holm", Some("A"), None));
-        assert_eq!(read("1. Overborgmester Frank Olsen (A)"), e("Frank Olsen", Some("A"), None));
-        assert_eq!(read("Jesper Würtz (A) (borgmester) - Deltog"), e("Jesper Würtz", Some("A"), None));
-        assert_eq!(read("Michael Jensen (O) - Afbud"), e("Michael Jensen", Some("O"), Some(Afbud)));
+        assert_eq!(
+            read("Kasper Damsgaard, A"),
+            e("Kasper Damsgaard", Some("A"), None)
+        );
+        assert_eq!(
+            read(" • Formand Steen Holm (A)"),
+            e("Steen Holm", Some("A"), None)
+        );
+        assert_eq!(
+            read("1. Overborgmester Frank Olsen (A)"),
+            e("Frank Olsen", Some("A"), None)
+        );
+        assert_eq!(
+            read("Jesper Würtz (A) (borgmester) - Deltog"),
+            e("Jesper Würtz", Some("A"), None)
+        );
+        assert_eq!(
+            read("Michael Jensen (O) - Afbud"),
+            e("Michael Jensen", Some("O"), Some(Afbud))
+        );
         assert_eq!(read("Lars Gaard: Deltog"), e("Lars Gaard", None, None));
-        assert_eq!(read("Sofie Olsen: Afbud (Stedfortræder Jarl Fey, fraværende ved sag 1-4. )"), e("Sofie Olsen", None, Some(Afbud)));
-        assert_eq!(read("Peter Jacobsen (O), 1. næstformand- afbud"), e("Peter Jacobsen", Some("O"), Some(Afbud)));
-        assert_eq!(read("Emil Viskum (Afbud)"), e("Emil Viskum", None, Some(Afbud)));
-        assert_eq!(read("Anette Holm Christensen, A, (ferie)"), e("Anette Holm Christensen", Some("A"), None));
-        assert_eq!(read("Ninna Hede Olsen (Enhedslisten), tjenesterejse."), e("Ninna Hede Olsen", Some("Enhedslisten"), None));
+        assert_eq!(
+            read("Sofie Olsen: Afbud (Stedfortræder Jarl Fey, fraværende ved sag 1-4. )"),
+            e("Sofie Olsen", None, Some(Afbud))
+        );
+        assert_eq!(
+            read("Peter Jacobsen (O), 1. næstformand- afbud"),
+            e("Peter Jacobsen", Some("O"), Some(Afbud))
+        );
+        assert_eq!(
+            read("Emil Viskum (Afbud)"),
+            e("Emil Viskum", None, Some(Afbud))
+        );
+        assert_eq!(
+            read("Anette Holm Christensen, A, (ferie)"),
+            e("Anette Holm Christensen", Some("A"), None)
+        );
+        assert_eq!(
+            read("Ninna Hede Olsen (Enhedslisten), tjenesterejse."),
+            e("Ninna Hede Olsen", Some("Enhedslisten"), None)
+        );
         assert_eq!(read("Hans Østergaard ()"), e("Hans Østergaard", None, None));
-        assert_eq!(read("Britt Jensen (A), sag 129-138"), e("Britt Jensen", Some("A"), None));
-        assert_eq!(read("Frederik Ingemann (A) Stedfortræder for Ergin Øzer (A)"), e("Frederik Ingemann", Some("A"), Some(Substitute)));
-        assert_eq!(read("Birgitte Glif (A), Suppleant for Brian Møller (A)"), e("Birgitte Glif", Some("A"), Some(Substitute)));
-        assert_eq!(read("Hjørring Rådhus Børge Bech"), e("Børge Bech", None, None));
+        assert_eq!(
+            read("Britt Jensen (A), sag 129-138"),
+            e("Britt Jensen", Some("A"), None)
+        );
+        assert_eq!(
+            read("Frederik Ingemann (A) Stedfortræder for Ergin Øzer (A)"),
+            e("Frederik Ingemann", Some("A"), Some(Substitute))
+        );
+        assert_eq!(
+            read("Birgitte Glif (A), Suppleant for Brian Møller (A)"),
+            e("Birgitte Glif", Some("A"), Some(Substitute))
+        );
+        assert_eq!(
+            read("Hjørring Rådhus Børge Bech"),
+            e("Børge Bech", None, None)
+        );
         assert_eq!(read("REFERAT Mette Busk."), e("Mette Busk", None, None));
-        assert_eq!(read("Silvia Ingle Bemærkninger"), e("Silvia Ingle", None, None));
+        assert_eq!(
+            read("Silvia Ingle Bemærkninger"),
+            e("Silvia Ingle", None, None)
+        );
         assert_eq!(read("Ingen."), None);
         assert_eq!(read("Anny Winther deltog ikke i behandlingen af pkt"), None);
     }
@@ -386,20 +460,50 @@ mod tests {
         let v = entry("Vicepolitidirektør Anne Tønnes", 0, lexicon()).unwrap();
         assert!(v.official);
         assert_eq!(v.name, "Anne Tønnes");
-        let r = entry("Karina Hoyda, ansat i Center for Social Indsats (referent)", 0, lexicon()).unwrap();
+        let r = entry(
+            "Karina Hoyda, ansat i Center for Social Indsats (referent)",
+            0,
+            lexicon(),
+        )
+        .unwrap();
         assert!(r.official);
-        let m = entry("Gitte Kjær-Westermann, Formand, udpeget af Kommunalbestyrelsen", 0, lexicon()).unwrap();
+        let m = entry(
+            "Gitte Kjær-Westermann, Formand, udpeget af Kommunalbestyrelsen",
+            0,
+            lexicon(),
+        )
+        .unwrap();
         assert!(!m.official);
-        assert_eq!(m.role.as_deref(), Some("Formand, udpeget af Kommunalbestyrelsen"));
+        assert_eq!(
+            m.role.as_deref(),
+            Some("Formand, udpeget af Kommunalbestyrelsen")
+        );
     }
 
     #[test]
     fn lists_split_at_commas_and_run_together_parties() {
         let t = "Anne Holm (A), Bo Dahl, A, Carl Berg og Dorte Lund";
-        let pieces: Vec<&str> = split_list(t, lexicon()).into_iter().map(|(a, z)| t[a..z].trim()).collect();
-        assert_eq!(pieces, ["Anne Holm (A)", "Bo Dahl, A", "Carl Berg", "Dorte Lund"]);
+        let pieces: Vec<&str> = split_list(t, lexicon())
+            .into_iter()
+            .map(|(a, z)| t[a..z].trim())
+            .collect();
+        assert_eq!(
+            pieces,
+            ["Anne Holm (A)", "Bo Dahl, A", "Carl Berg", "Dorte Lund"]
+        );
         let t = "Ole Find Jensen (A) John Andersen (V) Kim Rock (A) Side 1 af 56";
-        let pieces: Vec<&str> = split_list(t, lexicon()).into_iter().map(|(a, z)| t[a..z].trim()).collect();
-        assert_eq!(pieces, ["Ole Find Jensen (A)", "John Andersen (V)", "Kim Rock (A)", "Side 1 af 56"]);
+        let pieces: Vec<&str> = split_list(t, lexicon())
+            .into_iter()
+            .map(|(a, z)| t[a..z].trim())
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                "Ole Find Jensen (A)",
+                "John Andersen (V)",
+                "Kim Rock (A)",
+                "Side 1 af 56"
+            ]
+        );
     }
 }

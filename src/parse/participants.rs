@@ -164,7 +164,10 @@ fn blocks_from(all: &[Line], hits: &[LabelHit], end: usize, lex: &Lexicon) -> Ve
 
 fn nobody(t: &str, lex: &Lexicon) -> bool {
     let t = t.trim().trim_end_matches('.');
-    lex.header.nobody.iter().any(|w| w.trim_end_matches('.') == t)
+    lex.header
+        .nobody
+        .iter()
+        .any(|w| w.trim_end_matches('.') == t)
 }
 
 /// The entries of one list written on one line ("A (A), B og C", "A (A) B (V)").
@@ -196,7 +199,9 @@ fn line_entries(l: &Line, lex: &Lexicon) -> Vec<Entry> {
     let pieces = namelist::split_list(t, lex);
     // "Bjarne Olsen, Lyngby Frivillignet" is one person and an organisation; a line is a
     // list of its own when it names three or more, or every piece has a party.
-    let parties = pieces.iter().all(|&(a, z)| t[a..z].trim_end().ends_with(')'));
+    let parties = pieces
+        .iter()
+        .all(|&(a, z)| t[a..z].trim_end().ends_with(')'));
     if pieces.len() >= 3 || (pieces.len() == 2 && parties) {
         let all: Option<Vec<Entry>> = pieces
             .iter()
@@ -211,7 +216,8 @@ fn line_entries(l: &Line, lex: &Lexicon) -> Vec<Entry> {
     namelist::entry(t, base, lex).into_iter().collect()
 }
 
-/// A name found on a wrapped line gets the span of where it is written.
+/// A name found on a wrapped line gets the span of where it is written (a line indented or
+/// ending in spaces shifts the joined text against the document).
 fn fix_span(e: &mut Entry, all: &[Line], line: usize) {
     let Some(l) = all.get(line) else { return };
     let end = l.offset + l.text.len();
@@ -224,8 +230,8 @@ fn fix_span(e: &mut Entry, all: &[Line], line: usize) {
             return;
         }
     }
-    // A name broken over two lines: its span covers the break.
-    e.span = Span::new(e.span.offset, e.name.len() + 1);
+    // A name broken over two lines: the lines were joined by one space for the line break,
+    // so the span is the name's, across the break.
 }
 
 fn offset_in(whole: &str, part: &str) -> usize {
@@ -277,7 +283,8 @@ fn table(all: &[Line], header: std::ops::Range<usize>, lex: &Lexicon) -> Option<
                 let name = s[p..].trim();
                 let name = name[..name.find('(').unwrap_or(name.len())].trim();
                 e.status = Some(ParticipantStatus::Substitute);
-                e.substitute_for = Some((name.to_string(), Span::new(l.offset_of(s) + p, name.len())));
+                e.substitute_for =
+                    Some((name.to_string(), Span::new(l.offset_of(s) + p, name.len())));
             }
         }
         entries.push(e);
@@ -399,7 +406,10 @@ mod tests {
         let got = read("Til stede:\nGitte Holm, Formand, udpeget af Kommunalbestyrelsen\nRuth Lund, etnisk repræsentant\nAfbud:\nIb Kjær, LO\nPkt. 1\nValg af formand\n");
         assert_eq!(got.len(), 3);
         assert_eq!(got[2], ("Ib Kjær".into(), None, Afbud));
-        assert_eq!(read("Fraværende Ingen\nMedlemmer: Anne Holm, Bo Dahl\n").len(), 2);
+        assert_eq!(
+            read("Fraværende Ingen\nMedlemmer: Anne Holm, Bo Dahl\n").len(),
+            2
+        );
     }
 
     #[test]

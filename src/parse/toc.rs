@@ -53,13 +53,15 @@ pub fn parse(lines: &[Line], start: usize, lex: &Lexicon) -> Vec<TocEntry> {
             waiting.push(m.number);
             continue;
         }
-        let gap = next.map(|n| n.number.saturating_sub(m.number + 1)).unwrap_or(0) as usize;
+        let gap = next
+            .map(|n| n.number.saturating_sub(m.number + 1))
+            .unwrap_or(0) as usize;
         waiting.push(m.number);
         let numbers: Vec<Option<u32>> = waiting.drain(..).map(Some).collect();
         // Titles that ran together: the numbers lost between this and the next one, or a
         // last entry far longer than a title.
         let split = gap > 0 || numbers.len() > 1 || (next.is_none() && title_len(&title) > 150);
-        push_entries(&mut out, &numbers, title, paged, split, lex);
+        push_entries(&mut out, &numbers, m.at, title, paged, split, lex);
     }
     // Lines no numbered entry took: one entry a line where it carries a page number, and
     // one a paragraph under a group heading ("Åben dagsorden").
@@ -83,7 +85,7 @@ pub fn parse(lines: &[Line], start: usize, lex: &Lexicon) -> Vec<TocEntry> {
             i += 1;
             continue;
         }
-        if let Some(e) = paged_line(&lines[i], lex) {
+        if let Some(e) = paged_line(&lines[i], paged, lex) {
             out.push(e);
             i += 1;
             continue;
@@ -99,9 +101,10 @@ pub fn parse(lines: &[Line], start: usize, lex: &Lexicon) -> Vec<TocEntry> {
             {
                 j += 1;
             }
-            let title = (lines[i].span().offset, joined(&lines[i..=j]));
+            let at = lines[i].span().offset;
+            let title = (at, joined(&lines[i..=j]));
             let split = title.1.len() > 150;
-            push_entries(&mut out, &[None], Some(title), paged, split, lex);
+            push_entries(&mut out, &[None], at, Some(title), paged, split, lex);
             i = j + 1;
             continue;
         }
@@ -113,7 +116,13 @@ pub fn parse(lines: &[Line], start: usize, lex: &Lexicon) -> Vec<TocEntry> {
 
 /// The lines' text as one line.
 fn joined(lines: &[Line]) -> String {
-    squash(&lines.iter().map(|l| l.trimmed()).collect::<Vec<_>>().join(" "))
+    squash(
+        &lines
+            .iter()
+            .map(|l| l.trimmed())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// A number that starts an entry, found in a line.
@@ -237,7 +246,11 @@ fn choose(markers: &[Marker]) -> Vec<Marker> {
         let mut here = m.weight;
         for gap in 1..=12.min(m.number) {
             if let Some(&(t, j)) = ends.get(&(m.number - gap)) {
-                let step = if gap == 1 { 1.0 } else { -0.3 * (gap - 1) as f32 };
+                let step = if gap == 1 {
+                    1.0
+                } else {
+                    -0.3 * (gap - 1) as f32
+                };
                 if t + step + m.weight > here {
                     here = t + step + m.weight;
                     prev[i] = Some(j);
@@ -252,7 +265,10 @@ fn choose(markers: &[Marker]) -> Vec<Marker> {
     }
     // The best sequence; of equals, the first (a body heading glued after the TOC repeats
     // its first number).
-    let Some(end) = (0..markers.len()).rev().max_by(|&a, &b| total[a].total_cmp(&total[b])) else {
+    let Some(end) = (0..markers.len())
+        .rev()
+        .max_by(|&a, &b| total[a].total_cmp(&total[b]))
+    else {
         return Vec::new();
     };
     // One bare number is no table of contents.
@@ -282,7 +298,10 @@ fn marker_title(
     loop {
         let line = &lines[i];
         let line_end = line.offset + line.text.len();
-        let stop = next.filter(|n| n.line == i).map(|n| n.at).unwrap_or(line_end);
+        let stop = next
+            .filter(|n| n.line == i)
+            .map(|n| n.at)
+            .unwrap_or(line_end);
         let piece = &line.text[from.min(stop).saturating_sub(line.offset)..stop - line.offset];
         let piece = piece.trim();
         if !piece.is_empty() {
@@ -301,7 +320,9 @@ fn marker_title(
         let Some(l) = lines.get(j) else { break };
         let t = l.trimmed();
         if t.is_empty()
-            || next.is_some_and(|n| n.line == j && n.at <= l.offset + (l.text.len() - l.trimmed_start().len()))
+            || next.is_some_and(|n| {
+                n.line == j && n.at <= l.offset + (l.text.len() - l.trimmed_start().len())
+            })
             || group_heading(t, lex).is_some()
             || furniture(t)
         {
@@ -311,10 +332,7 @@ fn marker_title(
         from = l.offset;
     }
     let title = squash(&parts.join(" "));
-    (
-        (!title.is_empty()).then_some((m.title_at, title)),
-        i,
-    )
+    ((!title.is_empty()).then_some((m.title_at, title)), i)
 }
 
 fn ends_with_page(t: &str) -> bool {
@@ -334,6 +352,7 @@ fn title_len(title: &Option<(usize, String)>) -> usize {
 fn push_entries(
     out: &mut Vec<TocEntry>,
     numbers: &[Option<u32>],
+    start: usize,
     title: Option<(usize, String)>,
     paged: bool,
     split: bool,
@@ -341,7 +360,7 @@ fn push_entries(
 ) {
     let Some((at, raw)) = title else {
         for &n in numbers {
-            out.push(entry(n, "", at_none(out), None, lex));
+            out.push(entry(n, "", start, start, None, lex));
         }
         return;
     };
@@ -357,14 +376,28 @@ fn push_entries(
     } else {
         titles.extend(&pieces);
     }
+    let end = at + raw.trim_end().len();
     for (k, piece) in titles.iter().enumerate() {
         let offset = at + offset_in(&raw, piece);
         let number = numbers.get(k).copied().flatten();
-        let p = if k + 1 == titles.len() { page } else { None };
-        out.push(entry(number, piece, offset, p, lex));
+        let last = k + 1 == titles.len();
+        let p = if last { page } else { None };
+        let mut e = entry(
+            number,
+            piece,
+            if k == 0 { start } else { offset },
+            offset,
+            p,
+            lex,
+        );
+        if last {
+            // The whole entry: from its number to its page.
+            e.span = Span::new(e.span.offset, end.max(e.span.offset) - e.span.offset);
+        }
+        out.push(e);
     }
     for &number in numbers.iter().skip(titles.len()) {
-        out.push(entry(number, "", at_none(out), None, lex));
+        out.push(entry(number, "", end, end, None, lex));
     }
 }
 
@@ -373,11 +406,15 @@ fn offset_in(whole: &str, part: &str) -> usize {
     (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
 }
 
-fn at_none(out: &[TocEntry]) -> usize {
-    out.last().map(|e| e.span.end()).unwrap_or(0)
-}
-
-fn entry(number: Option<u32>, title: &str, offset: usize, page: Option<u32>, lex: &Lexicon) -> TocEntry {
+/// An entry whose text starts at `start` (its number) and its title at `offset`.
+fn entry(
+    number: Option<u32>,
+    title: &str,
+    start: usize,
+    offset: usize,
+    page: Option<u32>,
+    lex: &Lexicon,
+) -> TocEntry {
     let closed = lex
         .header
         .closed
@@ -388,7 +425,7 @@ fn entry(number: Option<u32>, title: &str, offset: usize, page: Option<u32>, lex
         title: squash(title),
         page,
         closed,
-        span: Span::new(offset, title.len()),
+        span: Span::new(start, offset + title.len() - start.min(offset)),
         title_span: Span::new(offset, title.len()),
     }
 }
@@ -403,7 +440,7 @@ fn strip_page(t: &str, paged: bool) -> (&str, Option<u32>) {
     let mut rest = t;
     if !digits.is_empty() && digits.len() <= 3 {
         let before = without_digits.chars().next_back();
-        let leader = without_digits.ends_with("..") || before == Some('\t');
+        let leader = without_digits.trim_end().ends_with("..") || before == Some('\t');
         if leader || (paged && before == Some(' ')) {
             page = digits.parse().ok();
             rest = without_digits;
@@ -422,8 +459,8 @@ fn strip_page(t: &str, paged: bool) -> (&str, Option<u32>) {
 /// Banevænget", "mellem Rebild Kommune"), or after a closing quotation mark.
 fn split_run(t: &str) -> Vec<&str> {
     const RUN_ON: [&str; 20] = [
-        "og", "i", "på", "af", "for", "til", "med", "fra", "om", "ved", "mellem", "under",
-        "over", "efter", "vedr.", "samt", "eller", "-", "–", "den",
+        "og", "i", "på", "af", "for", "til", "med", "fra", "om", "ved", "mellem", "under", "over",
+        "efter", "vedr.", "samt", "eller", "-", "–", "den",
     ];
     let mut out = Vec::new();
     let mut piece_start = 0;
@@ -482,16 +519,17 @@ fn furniture(t: &str) -> bool {
     let counter = |word: &str, of: &str| {
         let mut w = lower.split_whitespace();
         w.next() == Some(word)
-            && w.next().is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+            && w.next()
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
             && w.next().is_none_or(|x| x == of)
     };
     counter("side", "af") || counter("page", "of") || lower == "background image"
 }
 
 /// A line that is one entry by its page number or leader dots ("Lukket.....\t3").
-fn paged_line(line: &Line, lex: &Lexicon) -> Option<TocEntry> {
+fn paged_line(line: &Line, paged: bool, lex: &Lexicon) -> Option<TocEntry> {
     let t = line.trimmed();
-    let (title, page) = strip_page(t, false);
+    let (title, page) = strip_page(t, paged);
     if page.is_none() && !t.trim_end().ends_with("..") {
         return None;
     }
@@ -499,7 +537,9 @@ fn paged_line(line: &Line, lex: &Lexicon) -> Option<TocEntry> {
         return None;
     }
     let offset = line.offset_of(title);
-    Some(entry(None, title, offset, page, lex))
+    let mut e = entry(None, title, offset, offset, page, lex);
+    e.span = line.span();
+    Some(e)
 }
 
 #[cfg(test)]
@@ -519,18 +559,29 @@ mod tests {
     fn reads_entries_with_and_without_tabs() {
         let text = "Lukket.....\t3\n2. Godkendelse af dagsorden.....\t4\nBro mellem Dokk1 og Balticagade........... 16\nLokalplan 1221 – ved Kattrup, med ti 17\nLukket: Mundtlige meddelelser.....\t22";
         let entries = parse(&lines(text, 0), 0, lexicon());
-        assert_eq!(entries.len(), 4, "{entries:?}");
+        assert_eq!(entries.len(), 5, "{entries:?}");
         assert!(entries[0].closed);
         assert_eq!(
-            (entries[1].number, entries[1].title.as_str(), entries[1].page),
+            (
+                entries[1].number,
+                entries[1].title.as_str(),
+                entries[1].page
+            ),
             (Some(2), "Godkendelse af dagsorden", Some(4))
         );
         assert_eq!(
             (entries[2].title.as_str(), entries[2].page),
             ("Bro mellem Dokk1 og Balticagade", Some(16))
         );
-        assert!(entries[3].closed);
-        assert_eq!(&text[entries[1].title_span.offset..entries[1].title_span.end()], "Godkendelse af dagsorden");
+        assert_eq!(
+            (entries[3].title.as_str(), entries[3].page),
+            ("Lokalplan 1221 – ved Kattrup, med ti", Some(17))
+        );
+        assert!(entries[4].closed);
+        assert_eq!(
+            &text[entries[1].title_span.offset..entries[1].title_span.end()],
+            "Godkendelse af dagsorden"
+        );
     }
 
     #[test]
@@ -538,7 +589,10 @@ mod tests {
         let got = toc("1 Meddelelser fra formanden 2 Forslag til tillæg 2 til Kommuneplan 2026, Klimaplan 3 Lokalplan 238.1 - tillæg 1 til lokalplan 238 4 Fjernvarmetarif 2027");
         let numbers: Vec<_> = got.iter().map(|e| e.0).collect();
         assert_eq!(numbers, [Some(1), Some(2), Some(3), Some(4)]);
-        assert_eq!(got[1].1, "Forslag til tillæg 2 til Kommuneplan 2026, Klimaplan");
+        assert_eq!(
+            got[1].1,
+            "Forslag til tillæg 2 til Kommuneplan 2026, Klimaplan"
+        );
         assert_eq!(got[3].1, "Fjernvarmetarif 2027");
     }
 
@@ -548,7 +602,8 @@ mod tests {
         let numbers: Vec<_> = got.iter().map(|e| e.0).collect();
         assert_eq!(numbers, [Some(74), Some(75), Some(76), Some(77)]);
         assert_eq!(got[0].1, "Orientering om likviditet 2026");
-        assert_eq!(got[2].1, "");
+        // Numbers whose titles were moved behind the next number take them in order.
+        assert_eq!((got[2].1.as_str(), got[3].1.as_str()), ("Budget", ""));
         let got = toc("Pkt. Tekst Side 1 Godkendelse af dagsorden 2 2 Strategi for perioden 4 3 Arrangement 9");
         assert_eq!(
             got,

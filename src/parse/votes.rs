@@ -243,7 +243,12 @@ fn sentence(s: &Sent, w: &VoteWords) -> Parsed {
             break;
         }
     }
-    let markers = markers(s, w);
+    let mut markers = markers(s, w);
+    // One "N for" alone in a sentence that says nothing of votes is a reference, not a
+    // tally ("Lokalplan 460 for Avedøre Landsby udgår").
+    if !p.cue && markers.len() == 1 && markers[0].dir == Dir::AfterCount {
+        markers.clear();
+    }
     let mut cursor = 0;
     for (k, m) in markers.iter().enumerate() {
         let next_start = markers.get(k + 1).map(|n| n.start).unwrap_or(s.text.len());

@@ -10,13 +10,45 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     if m.meeting.title.is_none() && m.meeting.date.is_none() {
         sink.push(Finding::new("parse/no-meeting-header", start));
     }
-    if m.participants.is_empty() && !m.items.is_empty() {
-        let at = m.meeting.title.as_ref().map(|t| t.span).unwrap_or(start);
-        sink.push(Finding::new("parse/no-participants", at));
-    }
-    if m.items.is_empty() {
-        let at = m.meeting.title.as_ref().map(|t| t.span).unwrap_or(start);
+    let at = m.meeting.title.as_ref().map(|t| t.span).unwrap_or(start);
+    if !m.anything_recognised() {
         sink.push(Finding::new("parse/no-items", at));
+        return;
+    }
+    if m.headings_lost() {
+        let item = m.items.first();
+        let span = item.map(|i| Span::new(i.span.offset, 0)).unwrap_or(start);
+        sink.push(Finding::new("parse/no-headings", span));
+    }
+    if m.participants.is_empty() {
+        // What the missing list leaves unchecked: a warning when there is something.
+        let votes: usize = m.items.iter().map(|i| i.votes.len()).sum();
+        let lines: usize = m
+            .items
+            .iter()
+            .map(|i| i.attendance.absences.len() + i.attendance.substitutions.len())
+            .sum();
+        let first = m.items.iter().find_map(|i| {
+            i.votes
+                .first()
+                .map(|v| v.span)
+                .or(i.attendance.absences.first().map(|a| a.line))
+                .or(i.attendance.substitutions.first().map(|s| s.span))
+        });
+        match first {
+            Some(span) => sink.push(
+                Finding::new(
+                    "parse/unchecked-attendance",
+                    m.meeting.title.as_ref().map(|t| t.span).unwrap_or(span),
+                )
+                .arg("votes", votes)
+                .arg("lines", lines)
+                .primary("ingen deltagerliste", "no participant list")
+                .label(span, "ikke kontrolleret", "not checked"),
+            ),
+            None if !m.items.is_empty() => sink.push(Finding::new("parse/no-participants", at)),
+            None => {}
+        }
     }
     for u in &m.unrecognised {
         if u.kind == "vote" {

@@ -185,7 +185,8 @@ fn greedy(toc: &[Key], items: &[Key]) -> Vec<(usize, usize)> {
 }
 
 fn toc(m: &Minutes, sink: &mut Sink) {
-    if m.toc.is_empty() || m.items.is_empty() {
+    // Without item headings there is nothing to hold the TOC against (parse/no-headings says so).
+    if m.toc.is_empty() || m.items.is_empty() || m.headings_lost() {
         return;
     }
     // The usual case: every entry is its item, word for word. Equal titles have equal keys,
@@ -455,7 +456,7 @@ fn no_decision(m: &Minutes, sink: &mut Sink) {
         return;
     }
     for item in &m.items {
-        if item.closed || item.decision().is_some() {
+        if item.closed || item.implicit || item.decision().is_some() {
             continue;
         }
         if starts_with_any(&item.title, &words.no_decision_titles)

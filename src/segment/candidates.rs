@@ -53,7 +53,7 @@ struct Reading {
 }
 
 /// Read `t` with style `s` (byte offsets relative to `t`).
-fn read(t: &str, layouts: &Layouts, s: usize) -> Option<Reading> {
+fn read(t: &str, layouts: &Layouts, s: usize, lex: &Lexicon) -> Option<Reading> {
     let style = &layouts.styles[s];
     let caps = style.regex.captures(t)?;
     let number = caps.name("number").or_else(|| caps.name("number2"))?;
@@ -67,7 +67,7 @@ fn read(t: &str, layouts: &Layouts, s: usize) -> Option<Reading> {
         .filter(|(a, b)| a < b);
     let glued = caps.name("sep").is_some_and(|m| m.as_str().is_empty());
     if let Some((a, b)) = title {
-        if !title_start_ok(&t[a..b], glued, style.strength) {
+        if !title_start_ok(&t[a..b], glued, style.strength) || not_a_title(&t[a..b], lex) {
             return None;
         }
     }
@@ -83,6 +83,15 @@ fn read(t: &str, layouts: &Layouts, s: usize) -> Option<Reading> {
         bullet: caps.name("bullet").is_some(),
         closed: status.is_some_and(|s| s == "lukket"),
     })
+}
+
+/// "1. At dagsorden godkendes": the points of an Indstilling start with words no agenda
+/// title starts with.
+fn not_a_title(title: &str, lex: &Lexicon) -> bool {
+    lex.segment
+        .not_title_starts
+        .iter()
+        .any(|w| crate::parse::lines::starts_with_word(title, w).is_some())
 }
 
 /// A title starts as titles do: a capital letter, a digit, a quotation mark or a
@@ -132,7 +141,10 @@ pub fn find(
         }
         let at = line.span().offset;
         if may_start_heading(t) {
-            if let Some((s, r)) = styles.iter().find_map(|&s| read(t, layouts, s).map(|r| (s, r))) {
+            if let Some((s, r)) = styles
+                .iter()
+                .find_map(|&s| read(t, layouts, s, lex).map(|r| (s, r)))
+            {
                 out.push(candidate(lines, i, at, r, s, false, lex, layouts));
                 continue;
             }
@@ -142,7 +154,7 @@ pub fn find(
             let rest_at = line.offset_of(rest);
             if let Some((s, r)) = styles
                 .iter()
-                .find_map(|&s| read(rest, layouts, s).map(|r| (s, r)))
+                .find_map(|&s| read(rest, layouts, s, lex).map(|r| (s, r)))
             {
                 out.push(candidate(lines, i, rest_at, r, s, true, lex, layouts));
                 continue;
@@ -151,7 +163,7 @@ pub fn find(
         // Glued to the previous page's text: "Godkendt.Punkt 2: …", "…28Punkt 1: …".
         if let Some(s) = punkt {
             if let Some(pos) = glued_punkt(t) {
-                if let Some(r) = read(&t[pos..], layouts, s) {
+                if let Some(r) = read(&t[pos..], layouts, s, lex) {
                     out.push(candidate(lines, i, at + pos, r, s, true, lex, layouts));
                 }
             }
@@ -259,7 +271,9 @@ fn title_like(line: &Line, lex: &Lexicon) -> bool {
     let t = line.trimmed();
     !t.is_empty()
         && t.len() <= 250
-        && t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '"')
+        && t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '"')
         && !t.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && sections::heading(line, lex).is_none()
         && !t.ends_with(',')
@@ -294,6 +308,10 @@ fn support_after(lines: &[Line], from: usize, lex: &Lexicon) -> f32 {
         if is_case_line(t, lex) {
             return 1.5;
         }
+        // Another heading (the next TOC entry) ends the look: what follows is its.
+        if t.starts_with(|c: char| c.is_ascii_digit()) || t.starts_with("Punkt ") {
+            break;
+        }
         seen += 1;
         if seen >= 3 {
             break;
@@ -301,7 +319,6 @@ fn support_after(lines: &[Line], from: usize, lex: &Lexicon) -> f32 {
     }
     0.0
 }
-
 
 /// A separator line ("Til toppen"), a case number or the start of the document before
 /// the heading.
@@ -311,7 +328,10 @@ fn separator_before(lines: &[Line], first: usize, lex: &Lexicon) -> bool {
         None => true,
         Some(l) => {
             let t = l.trimmed();
-            lex.segment.separators.iter().any(|w| w.eq_ignore_ascii_case(t))
+            lex.segment
+                .separators
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(t))
                 || is_case_number(t)
         }
     }
@@ -330,7 +350,18 @@ fn merge_repeats(lines: &[Line], out: &mut Vec<Candidate>) {
                     .filter(|l| !l.is_blank())
                     .count()
                     <= 1;
-            if near && c.number == prev.number {
+            let title = |k: &Candidate| {
+                k.title.map(|t| {
+                    let l = &lines[k.line];
+                    crate::parse::lines::squash(&l.text[t.offset - l.offset..t.end() - l.offset])
+                        .to_lowercase()
+                })
+            };
+            let same_title = match (title(prev), title(&c)) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            };
+            if near && c.number == prev.number && same_title {
                 prev.score = prev.score.max(c.score) + 0.5;
                 prev.supported |= c.supported;
                 continue;

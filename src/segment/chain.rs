@@ -20,31 +20,44 @@ const GAP_COST: f32 = 0.4;
 /// A chain below this total is no set of items (one number-dot line in prose is 1.0).
 const MIN_TOTAL: f32 = 2.0;
 
+/// A chain's worth: first how many of its headings the text confirms (a list of 244
+/// proposals under one item is longer than the agenda, but nothing confirms its lines), then
+/// the score. Compared in that order; both add up along a chain.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+struct Worth(u32, f32);
+
 /// Indices into `cands` of the chosen items, in document order.
 pub fn choose(cands: &[Candidate]) -> Vec<usize> {
-    // Per (style, bullet): number → (best total of a chain ending at that number, its last
+    // Per (style, bullet): number → (best worth of a chain ending at that number, its last
     // candidate).
-    let mut ends: HashMap<(usize, bool, u32), (f32, usize)> = HashMap::new();
-    let mut total = vec![0f32; cands.len()];
+    let mut ends: HashMap<(usize, bool, u32), (Worth, usize)> = HashMap::new();
+    let mut total = vec![Worth(0, 0.0); cands.len()];
     let mut prev: Vec<Option<usize>> = vec![None; cands.len()];
     let mut best: Option<usize> = None;
     for (i, c) in cands.iter().enumerate() {
         let key = (c.style, c.bullet);
-        let mut here = c.score;
+        let own = Worth(u32::from(c.supported), c.score);
+        let mut here = own;
         let mut from = None;
-        for gap in 1..=MAX_GAP.min(c.number) {
+        // Gap 0: a confirmed heading that repeats the number before it (a numbering
+        // mistake structure/duplicate-item-number reports, not a reason to drop an item).
+        let smallest = if c.supported && !c.glued { 0 } else { 1 };
+        for gap in smallest..=MAX_GAP.min(c.number) {
             if let Some(&(t, j)) = ends.get(&(key.0, key.1, c.number - gap)) {
                 // A heading glued to other text is taken only as the next number.
                 if c.glued && gap > 1 {
                     continue;
                 }
-                let step = if gap == 1 {
-                    STEP
-                } else {
-                    -GAP_COST * (gap - 1) as f32
+                let step = match gap {
+                    0 => -GAP_COST,
+                    1 => STEP,
+                    _ => -GAP_COST * (gap - 1) as f32,
                 };
-                if t + step + c.score > here {
-                    here = t + step + c.score;
+                // A repeated number confirms no numbering: it adds no confirmed heading.
+                let confirmed = if gap == 0 { 0 } else { own.0 };
+                let via = Worth(t.0 + confirmed, t.1 + step + own.1);
+                if via > here {
+                    here = via;
                     from = Some(j);
                 }
             }
@@ -53,7 +66,7 @@ pub fn choose(cands: &[Candidate]) -> Vec<usize> {
         prev[i] = from;
         let slot = ends
             .entry((key.0, key.1, c.number))
-            .or_insert((f32::MIN, i));
+            .or_insert((Worth(0, f32::MIN), i));
         if here > slot.0 {
             *slot = (here, i);
         }
@@ -61,7 +74,7 @@ pub fn choose(cands: &[Candidate]) -> Vec<usize> {
             best = Some(i);
         }
     }
-    let Some(end) = best.filter(|&b| total[b] >= MIN_TOTAL) else {
+    let Some(end) = best.filter(|&b| total[b].1 >= MIN_TOTAL) else {
         return Vec::new();
     };
     let mut chain = vec![end];
@@ -144,7 +157,11 @@ mod tests {
 
     #[test]
     fn gaps_are_allowed_and_cost() {
-        let c = [cand(0, 1, 3.0, true), cand(5, 2, 3.0, true), cand(9, 4, 3.0, true)];
+        let c = [
+            cand(0, 1, 3.0, true),
+            cand(5, 2, 3.0, true),
+            cand(9, 4, 3.0, true),
+        ];
         assert_eq!(choose(&c), [0, 1, 2]);
     }
 
@@ -160,13 +177,26 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_number_keeps_both_items() {
+        let c = [
+            cand(0, 1, 3.0, true),
+            cand(5, 2, 3.0, true),
+            cand(9, 2, 3.0, true),
+            cand(12, 3, 3.0, true),
+        ];
+        assert_eq!(choose(&c), [0, 1, 2, 3]);
+    }
+
+    #[test]
     fn one_weak_line_is_no_chain() {
         assert!(choose(&[cand(3, 1, 1.0, false)]).is_empty());
     }
 
     #[test]
     fn a_long_run_of_headings_is_linear() {
-        let c: Vec<_> = (1..=100_000).map(|n| cand(n as usize, n, 1.0, false)).collect();
+        let c: Vec<_> = (1..=100_000)
+            .map(|n| cand(n as usize, n, 1.0, false))
+            .collect();
         assert_eq!(choose(&c).len(), 100_000);
     }
 }

@@ -101,7 +101,12 @@ pub fn scan(lines: &[Line], lex: &Lexicon) -> Vec<LabelHit> {
             let kind = set.kinds[m.pattern().as_usize()];
             let before = t[..a].chars().next_back();
             let after = t[b..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            let exact = set.words.iter().any(|w| *w == t[a..b]);
+            // A PDF export glues a page's last line to the next page's first: a TOC label
+            // ending a line may stand right after a word ("Mødested ByrådssalenIndholdsfortegnelse").
+            let glued_toc = kind == LabelKind::Toc && exact && after.is_none();
+            if (before.is_some_and(char::is_alphanumeric) && !glued_toc)
+                || after.is_some_and(char::is_alphanumeric)
             {
                 continue;
             }
@@ -111,7 +116,6 @@ pub fn scan(lines: &[Line], lex: &Lexicon) -> Vec<LabelHit> {
             let line_start = a == 0 || start_after_page_number(&t[..a]);
             // Mid-line only with a colon — or a TOC label written as the list has it, which
             // PDF transcripts put after a page number ("2 Indhold Åben dagsorden …").
-            let exact = set.words.iter().any(|w| *w == t[a..b]);
             if !(line_start || colon || (kind == LabelKind::Toc && exact)) {
                 continue;
             }

@@ -93,7 +93,10 @@ pub fn segment(
     let mut chosen = chain::choose(&cands);
     // A numbered participant list ("Deltagerne var:" / "1. Overborgmester …") is a chain of
     // its own: leave its lines out and choose again.
-    let first = chosen.first().map(|&c| cands[c].first_line).unwrap_or(lines.len());
+    let first = chosen
+        .first()
+        .map(|&c| cands[c].first_line)
+        .unwrap_or(lines.len());
     let header_labels = labels::scan(&lines[..first], lex);
     let listed = numbered_lists(lines, &cands, &header_labels);
     if !listed.is_empty() {
@@ -106,7 +109,9 @@ pub fn segment(
     }
 
     let mut items: Vec<ItemRegion> = chosen.iter().map(|&c| region(lines, &cands[c])).collect();
-    let mut heading_style = chosen.first().map(|&c| layouts.styles[cands[c].style].id.clone());
+    let mut heading_style = chosen
+        .first()
+        .map(|&c| layouts.styles[cands[c].style].id.clone());
     if items.is_empty() {
         if let Some(title_line) = single_item_title(lines, lex, layouts) {
             items.push(titled_item(lines, title_line));
@@ -199,7 +204,11 @@ fn drop_toc_entries(lines: &[Line], lex: &Lexicon, cands: &mut Vec<Candidate>) {
         return;
     };
     let hits = labels::scan(&lines[..confirmed], lex);
-    let Some(toc) = hits.iter().find(|h| h.kind == LabelKind::Toc).map(|h| h.line) else {
+    let Some(toc) = hits
+        .iter()
+        .find(|h| h.kind == LabelKind::Toc)
+        .map(|h| h.line)
+    else {
         return;
     };
     cands.retain(|c| c.line <= toc || c.line >= confirmed || c.supported);
@@ -247,7 +256,9 @@ fn single_item_title(lines: &[Line], lex: &Lexicon, layouts: &Layouts) -> Option
         lex.segment.ui_lines.iter().any(|w| w == t) || !t.chars().any(char::is_alphabetic)
     };
     for p in &layouts.profiles {
-        let Some(marker) = &p.title_before else { continue };
+        let Some(marker) = &p.title_before else {
+            continue;
+        };
         if let Some(at) = lines.iter().take(400).position(|l| l.trimmed() == marker) {
             let title = (0..at).rev().find(|&k| {
                 !lines[k].is_blank() && !candidates::is_case_line(lines[k].trimmed(), lex)
@@ -318,18 +329,26 @@ fn titled_item(lines: &[Line], title_line: usize) -> ItemRegion {
 }
 
 /// Where the text of a document without headings starts: at its first section heading,
-/// else after its last header label.
+/// else after the paragraph of its last header label.
 fn implicit_start(lines: &[Line], lex: &Lexicon) -> usize {
-    if let Some(i) = lines.iter().position(|l| sections::heading(l, lex).is_some()) {
+    if let Some(i) = lines
+        .iter()
+        .position(|l| sections::heading(l, lex).is_some())
+    {
         return i;
     }
     let hits = labels::scan(lines, lex);
-    hits.iter()
+    let Some(last) = hits
+        .iter()
         .filter(|h| h.kind != LabelKind::Toc)
-        .map(|h| h.line + 1)
+        .map(|h| h.line)
         .max()
-        .unwrap_or(0)
-        .min(lines.len())
+    else {
+        return 0;
+    };
+    (last + 1..lines.len())
+        .find(|&k| lines[k].is_blank())
+        .unwrap_or(lines.len())
 }
 
 fn implicit_item(lines: &[Line], from: usize, doc_len: usize) -> ItemRegion {
@@ -375,7 +394,9 @@ fn toc_region(lines: &[Line], labels: &[LabelHit], header_end: usize) -> Option<
     // A table of contents run into the label's line (a PDF page as one paragraph) ends
     // with that paragraph.
     let line = &lines[label.line];
-    let run_in = !line.text[label.value_start - line.offset..].trim().is_empty();
+    let run_in = !line.text[label.value_start - line.offset..]
+        .trim()
+        .is_empty();
     let end = if run_in {
         (label.line + 1..end)
             .find(|&k| lines[k].is_blank())

@@ -84,7 +84,10 @@ impl Layouts {
         for s in file.heading {
             let regex = Regex::new(&s.pattern).map_err(|e| format!("heading {}: {e}", s.id))?;
             if !regex.capture_names().any(|n| n == Some("number")) {
-                return Err(format!("heading {}: the pattern has no `number` group", s.id));
+                return Err(format!(
+                    "heading {}: the pattern has no `number` group",
+                    s.id
+                ));
             }
             styles.push(HeadingStyle {
                 id: s.id,
@@ -96,7 +99,11 @@ impl Layouts {
             });
         }
         for p in &file.profile {
-            if let Some(h) = p.headings.iter().find(|h| !styles.iter().any(|s| &s.id == *h)) {
+            if let Some(h) = p
+                .headings
+                .iter()
+                .find(|h| !styles.iter().any(|s| &s.id == *h))
+            {
                 return Err(format!("profile {}: no heading style {h:?}", p.id));
             }
         }
