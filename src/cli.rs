@@ -55,6 +55,10 @@ pub struct CheckArgs {
     /// Change a rule's or family's severity: RULE=error|warning|info|off (repeatable).
     #[arg(long, value_name = "RULE=LEVEL")]
     pub severity: Vec<String>,
+    /// Read every file as this layout profile (see rules/layouts.toml) instead of
+    /// recognising it; referat.toml can pin one per path (`[[overrides]] layout = "…"`).
+    #[arg(long, value_name = "PROFILE")]
+    pub layout: Option<String>,
     /// Print findings per rule and how much of the documents was recognised.
     #[arg(long)]
     pub stats: bool,
@@ -90,6 +94,9 @@ pub struct ExtractArgs {
     /// Read every input as this format instead of detecting it from its content.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<crate::source::InputFormat>,
+    /// Read the document as this layout profile (see rules/layouts.toml).
+    #[arg(long, value_name = "PROFILE")]
+    pub layout: Option<String>,
 }
 
 #[derive(Debug, Clone, clap::Args)]

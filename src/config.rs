@@ -56,6 +56,8 @@ struct RawOverride {
     severity: BTreeMap<Spanned<String>, Spanned<Level>>,
     #[serde(default)]
     tolerance: BTreeMap<Spanned<String>, toml::Table>,
+    /// A layout profile of rules/layouts.toml to read these files as.
+    layout: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -174,6 +176,8 @@ pub struct RuleSettings {
     pub ignore: Vec<Selector>,
     pub severity: Vec<(Selector, Level)>,
     pub tolerance: Tolerances,
+    /// `layout = "…"`: read the files as this layout profile of rules/layouts.toml.
+    pub layout: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -397,6 +401,7 @@ impl Config {
             ignore: selectors(&raw.ignore)?,
             severity: severities(&raw.severity)?,
             tolerance: tolerances(&raw.tolerance)?,
+            layout: None,
         };
         let deny_warnings = match &raw.deny {
             None => false,
@@ -424,6 +429,17 @@ impl Config {
                     ignore: selectors(&o.ignore)?,
                     severity: severities(&o.severity)?,
                     tolerance: tolerances(&o.tolerance)?,
+                    layout: o
+                        .layout
+                        .as_ref()
+                        .map(|l| {
+                            layout_id(l.get_ref()).map_err(|help| {
+                                err(l.span(), format!("unknown layout `{}`", l.get_ref()))
+                                    .label("not a layout profile")
+                                    .help(help)
+                            })
+                        })
+                        .transpose()?,
                 },
             });
         }
@@ -511,6 +527,16 @@ impl Config {
         let written = minutes.meeting.body.as_ref().map(|b| b.text.as_str())?;
         self.bodies.iter().find(|b| b.matches(written))
     }
+}
+
+/// A layout profile id of rules/layouts.toml, or the help that lists them.
+pub fn layout_id(id: &str) -> Result<String, String> {
+    let layouts = crate::segment::styles::layouts();
+    if layouts.profile(id).is_some() {
+        return Ok(id.to_string());
+    }
+    let ids: Vec<&str> = layouts.profiles.iter().map(|p| p.id.as_str()).collect();
+    Err(format!("the layouts are: {}", ids.join(", ")))
 }
 
 /// A short label from toml's message ("unknown field `selct`, expected one of …").

@@ -249,12 +249,20 @@ pub struct HeaderWords {
 pub struct SegmentWords {
     /// Lines that separate items ("Til toppen").
     pub separators: Vec<String>,
+    /// The words an item heading can start with ("Punkt", "Pkt", "Nr", "Sag", "åbent").
+    pub heading_words: Vec<String>,
     /// Openers of a case-number line ("Sagsnr.:").
     pub case_labels: Vec<String>,
     /// Web-page furniture between a single item's title and its first section.
     pub ui_lines: Vec<String>,
     /// Words no item title starts with ("At …" of an Indstilling).
     pub not_title_starts: Vec<String>,
+    /// What the heading words and the TOC labels start with, built on first use: most
+    /// lines start with neither.
+    #[serde(skip)]
+    pub heading_first: OnceLock<crate::fold::FirstBytes>,
+    #[serde(skip)]
+    pub glue_first: OnceLock<crate::fold::FirstBytes>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

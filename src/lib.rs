@@ -40,7 +40,14 @@ pub fn check_source(source: Source) -> Checked {
 /// document's body) and the file's rule policy (selection, tolerances). Findings of rules
 /// the policy turns off are dropped here; severities are applied when reporting.
 pub fn check_source_with(source: Source, config: &config::Config, policy: &Policy) -> Checked {
-    let minutes = parse::parse_for_check(&source.text, lexicon::lexicon());
+    let minutes = parse::parse_layout(
+        &source.text,
+        lexicon::lexicon(),
+        parse::Options {
+            section_texts: false,
+        },
+        policy.layout.as_deref(),
+    );
     let roster = config.body_for(&minutes);
     let ctx = rules::Context {
         minutes: &minutes,

@@ -7,7 +7,7 @@ use super::{collect_inputs, display, terminal_width, EXIT_FINDINGS, EXIT_OK, EXI
 use crate::catalogue::Lang;
 use crate::cli::{CheckArgs, ColorChoice, Format};
 use crate::config::{Config, ConfigError, RuleSettings};
-use crate::report::stats::{Coverage, Stats};
+use crate::report::stats::{Coverage, FileCoverage, Stats};
 use crate::report::{self, Diagnostic, Failure, Summary};
 use crate::rules::selection::{Level, Selector};
 use crate::rules::Severity;
@@ -28,6 +28,8 @@ struct Outcome {
     diagnostics: Vec<Diagnostic>,
     failure: Option<Failure>,
     coverage: Coverage,
+    /// How the file was read (for `--stats`).
+    file: Option<FileCoverage>,
     /// Index of the configuration used, and the `[[allow]]` entries that silenced something.
     config: usize,
     used_allows: Vec<usize>,
@@ -220,6 +222,9 @@ impl Tally {
             }
         }
         self.coverage.merge(&o.coverage);
+        if let (Some(stats), Some(file)) = (&mut self.stats, o.file.take()) {
+            stats.files.push(file);
+        }
         if self.keep_allow_uses {
             self.allow_uses.push(AllowUse {
                 config: o.config,
@@ -282,11 +287,20 @@ fn cli_settings(args: &CheckArgs) -> Result<RuleSettings, String> {
         })?;
         severity.push((parse("--severity", rule)?, level));
     }
+    let layout = args
+        .layout
+        .as_deref()
+        .map(|l| {
+            crate::config::layout_id(l)
+                .map_err(|help| format!("--layout {l}: unknown layout; {help}"))
+        })
+        .transpose()?;
     Ok(RuleSettings {
         select,
         ignore,
         severity,
         tolerance: Default::default(),
+        layout,
     })
 }
 
@@ -365,6 +379,7 @@ fn check_one(
         diagnostics: Vec::new(),
         failure: None,
         coverage: Coverage::default(),
+        file: None,
         config: config_index,
         used_allows: Vec::new(),
         relative: String::new(),
@@ -411,6 +426,11 @@ fn check_one(
     outcome
         .coverage
         .add_minutes(&checked.minutes, checked.body.is_some());
+    outcome.file = Some(FileCoverage::of(
+        &checked.source.name,
+        &checked.minutes,
+        checked.body.is_some(),
+    ));
     if let Some(style) = human {
         outcome.rendered = report::human::render_file(
             &checked.source.name,

@@ -100,9 +100,26 @@ pub(crate) fn terminal_width() -> usize {
 }
 
 fn extract(args: ExtractArgs) -> u8 {
+    let layout = match args
+        .layout
+        .as_deref()
+        .map(crate::config::layout_id)
+        .transpose()
+    {
+        Ok(layout) => layout,
+        Err(help) => {
+            eprintln!("error: --layout: unknown layout; {help}");
+            return EXIT_TROUBLE;
+        }
+    };
     match crate::source::load_as(&args.path, args.max_file_size, args.input_format) {
         Ok(source) => {
-            let minutes = crate::parse::parse(&source.text);
+            let minutes = crate::parse::parse_layout(
+                &source.text,
+                crate::lexicon::lexicon(),
+                crate::parse::Options::default(),
+                layout.as_deref(),
+            );
             let mut json = serde_json::to_string_pretty(&minutes).expect("model serializes");
             json.push('\n');
             let _ = std::io::stdout().lock().write_all(json.as_bytes());

@@ -149,7 +149,12 @@ pub fn entry(t: &str, base: usize, lex: &Lexicon) -> Option<Entry> {
         official: false,
     };
     // "Y (A) Stedfortræder for X (A)", "Y (A), Suppleant for X", ", stedfortræder for X".
-    let lower = s.to_lowercase();
+    // (Lower-cased only when a "for" is there: most entries are a name and a party.)
+    let lower = if s.contains(" for ") {
+        s.to_lowercase()
+    } else {
+        String::new()
+    };
     for marker in ["stedfortræder for ", "suppleant for "] {
         if let Some(p) = lower.find(marker) {
             let replaced = s[p + marker.len()..].trim();
@@ -341,6 +346,9 @@ fn is_official(role: &str, h: &HeaderWords) -> bool {
 /// "- Deltog", ": Afbud", "- afbud", " - deltog ikke i behandlingen af punkt: 12": where the
 /// status starts, and what it says.
 fn status_suffix(s: &str) -> Option<(usize, Option<ParticipantStatus>)> {
+    if !s.contains(['-', ':', '–']) {
+        return None;
+    }
     let lower = s.to_lowercase();
     let mut best: Option<(usize, Option<ParticipantStatus>)> = None;
     for sep in [" - ", "- ", ": ", " – "] {

@@ -515,6 +515,9 @@ fn group_heading(t: &str, lex: &Lexicon) -> Option<bool> {
 
 /// Page furniture: "Side 2 af 27", "Page 1 of 8", "background image".
 fn furniture(t: &str) -> bool {
+    if !t.starts_with(['S', 's', 'P', 'p', 'b']) {
+        return false;
+    }
     let lower = t.to_lowercase();
     let counter = |word: &str, of: &str| {
         let mut w = lower.split_whitespace();

@@ -150,6 +150,8 @@ pub struct Policy {
     ignore: Vec<Selector>,
     severity: Vec<(Selector, Level)>,
     pub tolerance: crate::config::Tolerances,
+    /// The layout profile to read the file as (`[[overrides]] layout`, `--layout`).
+    pub layout: Option<String>,
 }
 
 impl Policy {
@@ -164,6 +166,9 @@ impl Policy {
         self.severity.extend(settings.severity.iter().cloned());
         for (rule, table) in &settings.tolerance.0 {
             self.tolerance.0.insert(rule.clone(), table.clone());
+        }
+        if settings.layout.is_some() {
+            self.layout.clone_from(&settings.layout);
         }
     }
 

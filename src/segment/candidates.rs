@@ -52,37 +52,123 @@ struct Reading {
     closed: bool,
 }
 
-/// Read `t` with style `s` (byte offsets relative to `t`).
-fn read(t: &str, layouts: &Layouts, s: usize, lex: &Lexicon) -> Option<Reading> {
-    let style = &layouts.styles[s];
-    let caps = style.regex.captures(t)?;
-    let number = caps.name("number").or_else(|| caps.name("number2"))?;
-    let value: u32 = number.as_str().parse().ok()?;
-    if value == 0 {
-        return None;
-    }
-    let title = caps
-        .name("title")
-        .map(|m| (m.start(), m.end()))
-        .filter(|(a, b)| a < b);
-    let glued = caps.name("sep").is_some_and(|m| m.as_str().is_empty());
-    if let Some((a, b)) = title {
-        if !title_start_ok(&t[a..b], glued, style.strength) || not_a_title(&t[a..b], lex) {
-            return None;
+/// Reads lines with the heading styles, reusing one set of capture slots per style.
+struct Reader<'a> {
+    layouts: &'a Layouts,
+    lex: &'a Lexicon,
+    styles: &'a [usize],
+    slots: Vec<regex::CaptureLocations>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(layouts: &'a Layouts, lex: &'a Lexicon, styles: &'a [usize]) -> Self {
+        let slots = layouts
+            .styles
+            .iter()
+            .map(|s| s.regex.capture_locations())
+            .collect();
+        Reader {
+            layouts,
+            lex,
+            styles,
+            slots,
         }
     }
-    let status = caps
-        .name("status")
-        .or_else(|| caps.name("status2"))
-        .map(|m| m.as_str().to_lowercase());
-    Some(Reading {
-        number: value,
-        number_span: (number.start(), number.end()),
-        suffix: caps.name("suffix").map(|m| m.as_str().to_string()),
-        title,
-        bullet: caps.name("bullet").is_some(),
-        closed: status.is_some_and(|s| s == "lukket"),
-    })
+
+    /// The first style that reads `t` as a heading.
+    fn read_any(&mut self, t: &str) -> Option<(usize, Reading)> {
+        if looks_like_a_figure(t) || !number_then_title(t) {
+            return None;
+        }
+        for k in 0..self.styles.len() {
+            let s = self.styles[k];
+            if let Some(r) = self.read(t, s) {
+                return Some((s, r));
+            }
+        }
+        None
+    }
+
+    /// Read `t` with style `s` (byte offsets relative to `t`).
+    fn read(&mut self, t: &str, s: usize) -> Option<Reading> {
+        let style = &self.layouts.styles[s];
+        if !style.starts.admits(t) {
+            return None;
+        }
+        let caps = &mut self.slots[s];
+        style.regex.captures_read(caps, t)?;
+        let g = style.groups;
+        let get = |i: Option<usize>| i.and_then(|i| caps.get(i));
+        let (na, nz) = get(g.number).or_else(|| get(g.number2))?;
+        let value: u32 = t[na..nz].parse().ok()?;
+        if value == 0 {
+            return None;
+        }
+        // The title is the rest of the line: the patterns stop where it starts.
+        let (_, end) = caps.get(0)?;
+        let title = (end < t.len()).then_some((end, t.len()));
+        let glued = get(g.sep).is_some_and(|(a, b)| a == b);
+        if let Some((a, b)) = title {
+            let t = &t[a..b];
+            if !title_start_ok(t, glued, style.strength) || not_a_title(t, self.lex) {
+                return None;
+            }
+        }
+        let closed = get(g.status)
+            .or_else(|| get(g.status2))
+            .is_some_and(|(a, b)| t[a..b].eq_ignore_ascii_case("lukket"));
+        Some(Reading {
+            number: value,
+            number_span: (na, nz),
+            suffix: get(g.suffix).map(|(a, b)| t[a..b].to_string()),
+            title,
+            bullet: get(g.bullet).is_some(),
+            closed,
+        })
+    }
+}
+
+/// A line that starts with a number reads as a heading only when a title can follow it as
+/// every style writes one: after a full stop or spaces (and perhaps " : "), a capital
+/// letter, a digit, a quotation mark or a parenthesis — or nothing (the number alone). A
+/// quick look that turns away list points ("2. at …", "1) for …"), case numbers ("24/1234")
+/// and ranges before any pattern is tried; the patterns decide the rest.
+fn number_then_title(t: &str) -> bool {
+    let t = t.trim_start_matches(['•', '·', '▪', '◦', '●', '■', '*', ' ']);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return true; // a heading word's line: for the patterns
+    }
+    let mut rest = &t[digits..];
+    // "12a"
+    if let Some(c) = rest.chars().next().filter(|c| c.is_lowercase()) {
+        if !rest[c.len_utf8()..].starts_with(char::is_alphabetic) {
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    let after = rest.trim_start_matches(['.', ' ', ':']);
+    if after.len() == rest.len() && !rest.is_empty() {
+        return false; // "24/1234", "1)", "12-15"
+    }
+    after
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“”„«'(§".contains(c))
+}
+
+/// "1.250.000 kr.", "15.04.2026", "2.093,8", "1\t…": a figure, a date or a table row starts
+/// with a number, but no heading does so.
+fn looks_like_a_figure(t: &str) -> bool {
+    let b = t.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 {
+        return false;
+    }
+    match (b.get(digits), b.get(digits + 1)) {
+        (Some(b'.' | b','), Some(d)) => d.is_ascii_digit(),
+        (Some(b'\t'), _) => true,
+        _ => false,
+    }
 }
 
 /// "1. At dagsorden godkendes": the points of an Indstilling start with words no agenda
@@ -108,15 +194,31 @@ fn title_start_ok(title: &str, glued: bool, strength: f32) -> bool {
     c.is_uppercase() || c.is_ascii_digit() || "\"“”„«'(§".contains(c)
 }
 
-/// Only lines that start like a heading are read by the patterns: a digit, a bullet, or a
-/// letter one of the heading words starts with. Most lines are prose and stop here.
-fn may_start_heading(t: &str) -> bool {
+fn heading_first(lex: &Lexicon) -> &crate::fold::FirstBytes {
+    lex.segment.heading_first.get_or_init(|| {
+        crate::fold::FirstBytes::new(lex.segment.heading_words.iter().map(String::as_str))
+    })
+}
+
+/// Only lines that start like a heading are read by the patterns: a digit, a bullet, or one
+/// of the words headings start with ("Punkt", "Pkt.", "Nr.", "Sag", "åbent"). Most lines are
+/// prose and stop here.
+fn may_start_heading(t: &str, lex: &Lexicon) -> bool {
     match t.as_bytes().first() {
-        Some(b) if b.is_ascii_digit() => true,
-        Some(b'P' | b'p' | b'N' | b'n' | b'S' | b's' | b'D' | b'd' | b'L' | b'l' | b'*') => true,
-        // "•" and the other bullets, "å"/"Å" (åbent): all start with 0xC2, 0xC3, 0xE2 or 0xE2.
-        Some(0xC2 | 0xC3 | 0xE2) => true,
-        _ => false,
+        Some(b) if b.is_ascii_digit() || *b == b'*' => true,
+        // "•" and the other bullets start with 0xC2 or 0xE2.
+        Some(0xC2 | 0xE2) => true,
+        Some(_) if !heading_first(lex).may_start(t) => false,
+        Some(_) => {
+            let word = t.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            // A word of another length is none of them (case never changes these words'
+            // lengths): most lines stop at the comparison of lengths.
+            lex.segment
+                .heading_words
+                .iter()
+                .any(|w| w.len() == word.len() && crate::lexicon::eq_fold(w, word))
+        }
+        None => false,
     }
 }
 
@@ -124,6 +226,7 @@ fn may_start_heading(t: &str) -> bool {
 /// be glued to ("Indholdsfortegnelse1. Fraværende"); `styles` restricts the styles tried
 /// (a pinned layout), `None` tries every style.
 pub fn find(
+    doc: &str,
     lines: &[Line],
     lex: &Lexicon,
     layouts: &Layouts,
@@ -132,7 +235,14 @@ pub fn find(
 ) -> Vec<Candidate> {
     let all: Vec<usize> = (0..layouts.styles.len()).collect();
     let styles = styles.unwrap_or(&all);
+    // The styles in the order of rules/layouts.toml: the first that reads a line wins.
+    let mut reader = Reader::new(layouts, lex, styles);
     let punkt = layouts.style_index("punkt").filter(|s| styles.contains(s));
+    // "Punkt " glued to the text before it ("Godkendt.Punkt 2:"): one search of the whole
+    // text, not one per line; a word holds no line break, so each lies inside one line.
+    let mut glued = memchr::memmem::find_iter(doc.as_bytes(), b"Punkt ")
+        .filter(|&at| at > 0 && !doc.as_bytes()[at - 1].is_ascii_whitespace())
+        .peekable();
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let t = line.trimmed();
@@ -140,31 +250,35 @@ pub fn find(
             continue;
         }
         let at = line.span().offset;
-        if may_start_heading(t) {
-            if let Some((s, r)) = styles
-                .iter()
-                .find_map(|&s| read(t, layouts, s, lex).map(|r| (s, r)))
-            {
+        if may_start_heading(t, lex) {
+            if let Some((s, r)) = reader.read_any(t) {
                 out.push(candidate(lines, i, at, r, s, false, lex, layouts));
                 continue;
             }
         }
         // Glued to a label: "Indholdsfortegnelse1. Fraværende".
-        if let Some(rest) = glue_words.iter().find_map(|w| starts_with_glued(t, w)) {
+        let may_glue = lex
+            .segment
+            .glue_first
+            .get_or_init(|| crate::fold::FirstBytes::new(glue_words.iter().map(String::as_str)))
+            .may_start(t);
+        if let Some(rest) = may_glue
+            .then(|| glue_words.iter().find_map(|w| starts_with_glued(t, w)))
+            .flatten()
+        {
             let rest_at = line.offset_of(rest);
-            if let Some((s, r)) = styles
-                .iter()
-                .find_map(|&s| read(rest, layouts, s, lex).map(|r| (s, r)))
-            {
+            if let Some((s, r)) = reader.read_any(rest) {
                 out.push(candidate(lines, i, rest_at, r, s, true, lex, layouts));
                 continue;
             }
         }
         // Glued to the previous page's text: "Godkendt.Punkt 2: …", "…28Punkt 1: …".
-        if let Some(s) = punkt {
-            if let Some(pos) = glued_punkt(t) {
-                if let Some(r) = read(&t[pos..], layouts, s, lex) {
-                    out.push(candidate(lines, i, at + pos, r, s, true, lex, layouts));
+        let line_end = line.offset + line.text.len();
+        while glued.next_if(|&g| g < at).is_some() {}
+        if let (Some(s), Some(&g)) = (punkt, glued.peek()) {
+            if g < line_end {
+                if let Some(r) = reader.read(&doc[g..line_end], s) {
+                    out.push(candidate(lines, i, g, r, s, true, lex, layouts));
                 }
             }
         }
@@ -181,12 +295,6 @@ fn starts_with_glued<'a>(t: &'a str, word: &str) -> Option<&'a str> {
     }
     let rest = t[word.len()..].trim_start_matches([' ', ':']);
     (!rest.is_empty()).then_some(rest)
-}
-
-/// The position of "Punkt" glued to text before it.
-fn glued_punkt(t: &str) -> Option<usize> {
-    let pos = memchr::memmem::find(t.as_bytes(), b"Punkt ")?;
-    (pos > 0 && !t.as_bytes()[pos - 1].is_ascii_whitespace()).then_some(pos)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -340,34 +448,87 @@ fn separator_before(lines: &[Line], first: usize, lex: &Lexicon) -> bool {
 /// A heading printed twice (a list of items over the body, or "• Pkt. 42 Title" then
 /// "Pkt. 42" and the title again) is one heading: the first, with the support of both.
 fn merge_repeats(lines: &[Line], out: &mut Vec<Candidate>) {
+    let title = |k: &Candidate| {
+        k.title.map(|t| {
+            let l = &lines[k.line];
+            crate::parse::lines::squash(&l.text[t.offset - l.offset..t.end() - l.offset])
+                .to_lowercase()
+        })
+    };
     let mut merged: Vec<Candidate> = Vec::with_capacity(out.len());
     for c in out.drain(..) {
-        if let Some(prev) = merged.last_mut() {
-            let near = c.line > prev.line
+        let repeat = merged.last().is_some_and(|prev| {
+            c.number == prev.number
+                && c.line > prev.line
                 && c.line - prev.line <= 6
                 && lines[prev.line + 1..c.line]
                     .iter()
                     .filter(|l| !l.is_blank())
                     .count()
-                    <= 1;
-            let title = |k: &Candidate| {
-                k.title.map(|t| {
-                    let l = &lines[k.line];
-                    crate::parse::lines::squash(&l.text[t.offset - l.offset..t.end() - l.offset])
-                        .to_lowercase()
-                })
-            };
-            let same_title = match (title(prev), title(&c)) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            };
-            if near && c.number == prev.number && same_title {
+                    <= 1
+                && match (title(prev), title(&c)) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                }
+        });
+        match merged.last_mut() {
+            Some(prev) if repeat => {
                 prev.score = prev.score.max(c.score) + 0.5;
                 prev.supported |= c.supported;
-                continue;
             }
+            _ => merged.push(c),
         }
-        merged.push(c);
     }
     *out = merged;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::lexicon;
+    use crate::segment::styles::layouts;
+
+    /// Every heading style reads its examples as documented and none of its counter-examples.
+    #[test]
+    fn every_heading_style_reads_its_examples() {
+        let l = layouts();
+        let mut wrong = Vec::new();
+        for (s, style) in l.styles.iter().enumerate() {
+            for (line, number, title) in &style.examples {
+                match Reader::new(l, lexicon(), &[]).read(line, s) {
+                    Some(r) => {
+                        let got = r.title.map(|(a, b)| &line[a..b]).unwrap_or("");
+                        if r.number != *number || got != title {
+                            wrong.push(format!(
+                                "{}: {line:?} read as {} {got:?}",
+                                style.id, r.number
+                            ));
+                        }
+                    }
+                    None => wrong.push(format!("{}: {line:?} not read", style.id)),
+                }
+            }
+            for line in &style.not {
+                if Reader::new(l, lexicon(), &[]).read(line, s).is_some() {
+                    wrong.push(format!("{}: {line:?} read as a heading", style.id));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn headings_in_prose_are_no_candidates() {
+        let text = "Punkt 28 blev behandlet før punkt 27.\njf. punkt 8: se ovenfor\n1. at dagsordenen godkendes\nSide 2 af 9\nPage 1 of 8\n2026\n1.250.000 kr.\n15-04-2026\nKl. 16.15: Dialogmøde\n";
+        let lines = crate::parse::lines::lines(text, 0);
+        let c = find(
+            text,
+            &lines,
+            lexicon(),
+            layouts(),
+            None,
+            &lexicon().header.toc,
+        );
+        assert!(c.is_empty(), "{c:?}");
+    }
 }

@@ -8,7 +8,7 @@
 //! [`MAX_GAP`] numbers below its own.
 
 use super::candidates::Candidate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The largest step between two consecutive item numbers of one chain.
 pub const MAX_GAP: u32 = 20;
@@ -30,7 +30,7 @@ struct Worth(u32, f32);
 pub fn choose(cands: &[Candidate]) -> Vec<usize> {
     // Per (style, bullet): number → (best worth of a chain ending at that number, its last
     // candidate).
-    let mut ends: HashMap<(usize, bool, u32), (Worth, usize)> = HashMap::new();
+    let mut ends: HashMap<(usize, bool, u32), (Worth, usize)> = HashMap::default();
     let mut total = vec![Worth(0, 0.0); cands.len()];
     let mut prev: Vec<Option<usize>> = vec![None; cands.len()];
     let mut best: Option<usize> = None;

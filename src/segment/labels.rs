@@ -77,6 +77,7 @@ fn build(h: &HeaderWords) -> LabelSet {
     let automaton = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
         .build(&words)
         .expect("label words build an automaton");
     LabelSet {

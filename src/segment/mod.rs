@@ -88,8 +88,15 @@ pub fn segment(
             .filter_map(|h| layouts.style_index(h))
             .collect()
     });
-    let mut cands = candidates::find(lines, lex, layouts, styles.as_deref(), &lex.header.toc);
-    drop_toc_entries(lines, lex, &mut cands);
+    let mut cands = candidates::find(doc, lines, lex, layouts, styles.as_deref(), &lex.header.toc);
+    // The labels before the first heading the text confirms: the header's, read once.
+    let confirmed = cands
+        .iter()
+        .find(|c| c.supported)
+        .map(|c| c.line)
+        .unwrap_or(lines.len());
+    let early = labels::scan(&lines[..confirmed], lex);
+    drop_toc_entries(&early, confirmed, &mut cands);
     let mut chosen = chain::choose(&cands);
     // A numbered participant list ("Deltagerne var:" / "1. Overborgmester …") is a chain of
     // its own: leave its lines out and choose again.
@@ -97,7 +104,14 @@ pub fn segment(
         .first()
         .map(|&c| cands[c].first_line)
         .unwrap_or(lines.len());
-    let header_labels = labels::scan(&lines[..first], lex);
+    let labels_before = |end: usize| -> Vec<LabelHit> {
+        if end <= confirmed {
+            early.iter().filter(|h| h.line < end).copied().collect()
+        } else {
+            labels::scan(&lines[..end], lex)
+        }
+    };
+    let header_labels = labels_before(first);
     let listed = numbered_lists(lines, &cands, &header_labels);
     if !listed.is_empty() {
         let mut k = 0;
@@ -142,7 +156,7 @@ pub fn segment(
     let labels = if header_end == first {
         header_labels
     } else {
-        labels::scan(&lines[..header_end], lex)
+        labels_before(header_end)
     };
     let mut toc = toc_region(lines, &labels, header_end);
     if toc.is_none() && outline_is_implicit(&items) {
@@ -199,11 +213,7 @@ fn region(lines: &[Line], c: &Candidate) -> ItemRegion {
 /// Lines of a table of contents read as headings too ("10" / "Revisionsberetninger …"): the
 /// candidates after a TOC label and before the first heading the text confirms are its
 /// entries, not items.
-fn drop_toc_entries(lines: &[Line], lex: &Lexicon, cands: &mut Vec<Candidate>) {
-    let Some(confirmed) = cands.iter().find(|c| c.supported).map(|c| c.line) else {
-        return;
-    };
-    let hits = labels::scan(&lines[..confirmed], lex);
+fn drop_toc_entries(hits: &[LabelHit], confirmed: usize, cands: &mut Vec<Candidate>) {
     let Some(toc) = hits
         .iter()
         .find(|h| h.kind == LabelKind::Toc)
@@ -420,13 +430,12 @@ fn signature_region(
 ) -> Option<Range<usize>> {
     let start = lines.iter().enumerate().position(|(i, l)| {
         let t = l.trimmed();
-        !toc.is_some_and(|r| r.lines.contains(&i))
+        lex.signatures
+            .headings
+            .iter()
+            .any(|w| starts_with_word(t, w).is_some())
             && !t.contains("..")
-            && lex
-                .signatures
-                .headings
-                .iter()
-                .any(|w| starts_with_word(t, w).is_some())
+            && !toc.is_some_and(|r| r.lines.contains(&i))
     })?;
     let end = items
         .iter()

@@ -8,8 +8,10 @@ use super::Outline;
 use crate::model::Layout;
 use aho_corasick::AhoCorasick;
 
-/// Layout furniture is on the first pages: markers are looked for there.
-const MARKER_WINDOW: usize = 200_000;
+/// Layout furniture is in the header and the first item: markers are looked for up to 4 KB
+/// past the header's end, in at most the first 16 KB.
+const PAST_HEADER: usize = 4_096;
+const MAX_WINDOW: usize = 16_384;
 
 fn markers(layouts: &Layouts) -> &(AhoCorasick, Vec<usize>) {
     layouts.markers.get_or_init(|| {
@@ -21,10 +23,11 @@ fn markers(layouts: &Layouts) -> &(AhoCorasick, Vec<usize>) {
                 owner.push(p);
             }
         }
-        (
-            AhoCorasick::new(&words).expect("markers build an automaton"),
-            owner,
-        )
+        let automaton = aho_corasick::AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&words)
+            .expect("markers build an automaton");
+        (automaton, owner)
     })
 }
 
@@ -37,9 +40,20 @@ pub fn recognise(
     chosen: &[usize],
 ) -> Layout {
     let (automaton, owner) = markers(layouts);
-    let window = &doc.as_bytes()[..doc.len().min(MARKER_WINDOW)];
+    // The header holds the furniture; a document without one is looked at from the top.
+    let header_end = outline
+        .items
+        .first()
+        .filter(|i| !i.implicit)
+        .map(|i| i.start)
+        .unwrap_or(doc.len());
+    let end = header_end
+        .saturating_add(PAST_HEADER)
+        .min(MAX_WINDOW)
+        .min(doc.len());
+    let window = &doc.as_bytes()[..end];
     let mut seen = vec![false; owner.len()];
-    for m in automaton.find_overlapping_iter(window) {
+    for m in automaton.find_iter(window) {
         seen[m.pattern().as_usize()] = true;
     }
     let mut found = vec![0usize; layouts.profiles.len()];

@@ -56,11 +56,45 @@ struct File {
     profile: Vec<Profile>,
 }
 
+/// The positions of a style's named groups in its pattern.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Groups {
+    pub number: Option<usize>,
+    pub number2: Option<usize>,
+    pub suffix: Option<usize>,
+    pub sep: Option<usize>,
+    pub status: Option<usize>,
+    pub status2: Option<usize>,
+    pub bullet: Option<usize>,
+}
+
+/// What a style's headings can start with, as its examples show: a line is only read by
+/// the styles that can start as it does.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Starts {
+    pub digit: bool,
+    pub bullet: bool,
+    pub letter: bool,
+}
+
+impl Starts {
+    pub fn admits(&self, t: &str) -> bool {
+        match t.chars().next() {
+            Some(c) if c.is_ascii_digit() => self.digit,
+            Some(c) if c.is_alphabetic() => self.letter,
+            Some(_) => self.bullet,
+            None => false,
+        }
+    }
+}
+
 /// One way of writing an item heading.
 #[derive(Debug)]
 pub struct HeadingStyle {
     pub id: String,
     pub regex: Regex,
+    pub groups: Groups,
+    pub starts: Starts,
     pub strength: f32,
     pub title: TitlePlace,
     pub examples: Vec<(String, u32, String)>,
@@ -89,9 +123,30 @@ impl Layouts {
                     s.id
                 ));
             }
+            let group = |name: &str| regex.capture_names().position(|n| n == Some(name));
+            let groups = Groups {
+                number: group("number"),
+                number2: group("number2"),
+                suffix: group("suffix"),
+                sep: group("sep"),
+                status: group("status"),
+                status2: group("status2"),
+                bullet: group("bullet"),
+            };
+            let mut starts = Starts::default();
+            for (line, _, _) in &s.examples {
+                match line.chars().next() {
+                    Some(c) if c.is_ascii_digit() => starts.digit = true,
+                    Some(c) if c.is_alphabetic() => starts.letter = true,
+                    Some(_) => starts.bullet = true,
+                    None => {}
+                }
+            }
             styles.push(HeadingStyle {
                 id: s.id,
                 regex,
+                groups,
+                starts,
                 strength: s.strength,
                 title: s.title,
                 examples: s.examples,
