@@ -180,6 +180,15 @@ pub struct Participant {
 }
 
 impl Participant {
+    /// Not at the meeting at all, as the list says: afbud or absent.
+    pub fn away(&self) -> bool {
+        self.afbud
+            || matches!(
+                self.status,
+                ParticipantStatus::Afbud | ParticipantStatus::Absent
+            )
+    }
+
     /// At the meeting, as the list says (present or substituting).
     pub fn is_present(&self) -> bool {
         matches!(

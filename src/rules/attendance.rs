@@ -69,12 +69,12 @@ fn header_against_items(m: &Minutes, sink: &mut Sink) {
         return;
     }
     let every_item_records = recording.len() == m.items.len();
-    for p in &m.participants {
+    for p in m.participants.iter().filter(|p| !p.official) {
         let states: Vec<(&Item, OnItem, Span)> = recording
             .iter()
             .map(|i| (*i, on_item(p, i), absence_line(i)))
             .collect();
-        if p.afbud {
+        if p.away() {
             // The header says afbud; an item that records absence but not this member.
             if !every_item_records {
                 continue;
@@ -265,7 +265,7 @@ fn substitutions(m: &Minutes, sink: &mut Sink) {
 /// out once, not once per participant.
 fn attended(m: &Minutes) -> Vec<bool> {
     if m.items.is_empty() {
-        return m.participants.iter().map(|p| !p.afbud).collect();
+        return m.participants.iter().map(|p| !p.away()).collect();
     }
     let mut out = vec![false; m.participants.len()];
     for item in &m.items {
@@ -294,6 +294,9 @@ fn signatures(m: &Minutes, sink: &mut Sink) {
         .cover(m.signatures.last().unwrap().name.span);
     let attended = attended(m);
     for (p, &was_there) in m.participants.iter().zip(&attended) {
+        if p.official {
+            continue;
+        }
         let signed = m
             .signatures
             .iter()

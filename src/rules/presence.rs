@@ -48,11 +48,13 @@ pub fn at_item<'a>(minutes: &'a Minutes, item: &'a Item) -> Vec<Attendee<'a>> {
     let mut out: Vec<Attendee> = minutes
         .participants
         .iter()
+        // Officials (kommunaldirektør, referent) attend but neither vote nor count.
+        .filter(|p| !p.official)
         .map(|p| Attendee {
             name: &p.name,
             party: p.party.as_deref(),
             substitute: false,
-            status: if p.afbud {
+            status: if p.away() {
                 Status::HeaderAfbud
             } else {
                 Status::Present

@@ -10,7 +10,7 @@ use super::{Context, Finding, Sink};
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(roster) = ctx.roster else { return };
     let day = ctx.meeting_day();
-    for p in &ctx.minutes.participants {
+    for p in ctx.minutes.participants.iter().filter(|p| !p.official) {
         if !roster.knows(&p.name, day) {
             sink.push(
                 Finding::new("attendance/not-on-roster", p.span)

@@ -72,10 +72,11 @@ fn why_absent(a: &Attendee) -> Option<(String, String, Span)> {
 fn attendance_labels(m: &Minutes, people: &[Attendee], mut f: Finding) -> (Finding, String) {
     let present = people.iter().filter(|a| a.is_present()).count();
     if let Some(span) = m.meeting.participants_span {
+        let members = m.participants.iter().filter(|p| !p.official).count();
         f = f.label(
             span,
-            format!("{} mødedeltagere", m.participants.len()),
-            format!("{} participants", m.participants.len()),
+            format!("{members} mødedeltagere"),
+            format!("{members} participants"),
         );
     }
     let mut absent = Vec::new();

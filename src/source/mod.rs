@@ -12,6 +12,7 @@ mod detect;
 mod docx;
 mod guard;
 mod html;
+mod normalise;
 mod pdf;
 mod text;
 
@@ -29,7 +30,8 @@ pub use guard::in_guarded_extraction;
 pub struct Source {
     /// The name shown in reports: the path as given, or "<stdin>".
     pub name: String,
-    /// UTF-8, LF line endings, form feeds turned into line breaks.
+    /// UTF-8, LF line endings, form feeds turned into line breaks; Unicode spaces, soft
+    /// hyphens, zero-width and bidi characters normalised (see `normalise`).
     pub text: String,
     /// How the bytes were decoded (for `--stats` and debugging), e.g. "UTF-8",
     /// "windows-1252", "docx", "pdf".
@@ -46,7 +48,7 @@ impl Source {
     pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Source {
         Source {
             name: name.into(),
-            text: text.into(),
+            text: normalise::normalise(text::normalise_newlines(text.into())),
             encoding: "UTF-8",
             format: InputFormat::Text,
             notes: Vec::new(),
@@ -384,7 +386,7 @@ fn decode_as(
     };
     Ok(Source {
         name,
-        text: text::normalise_newlines(text),
+        text: normalise::normalise(text::normalise_newlines(text)),
         encoding,
         format,
         notes,
