@@ -3,13 +3,14 @@
 //! (a section heading or case number after it, a separator before it). Which candidates are
 //! the document's items is decided by [`super::chain`].
 
-use super::styles::{Layouts, TitlePlace};
+use super::styles::{HeadingStyle, Layouts, TitlePlace};
 use crate::lexicon::Lexicon;
 use crate::model::Span;
 pub use crate::parse::items::is_case_line;
 use crate::parse::items::is_case_number;
 use crate::parse::lines::Line;
 use crate::parse::sections;
+use rustc_hash::FxHashMap;
 
 /// A line that reads as an item heading.
 #[derive(Debug, Clone)]
@@ -58,6 +59,14 @@ struct Reader<'a> {
     lex: &'a Lexicon,
     styles: &'a [usize],
     slots: Vec<regex::CaptureLocations>,
+    /// No style is left out: one search with every style at once finds the first that reads
+    /// a line.
+    every_style: bool,
+    /// The groups of a style's match, by the match's shape (its text with every digit made
+    /// `0`): the patterns tell digits apart only as digits, so "12. " and "13. " have the
+    /// same groups. A document writes its headings in a few shapes; the group search costs
+    /// four times the search for the match, and runs once per shape.
+    groups_by_shape: FxHashMap<(usize, Vec<u8>), Option<Vec<Option<(usize, usize)>>>>,
 }
 
 impl<'a> Reader<'a> {
@@ -72,6 +81,8 @@ impl<'a> Reader<'a> {
             lex,
             styles,
             slots,
+            every_style: styles.len() == layouts.styles.len(),
+            groups_by_shape: FxHashMap::default(),
         }
     }
 
@@ -80,7 +91,34 @@ impl<'a> Reader<'a> {
         if looks_like_a_figure(t) || !number_then_title(t) {
             return None;
         }
-        for k in 0..self.styles.len() {
+        let mut from = 0;
+        if self.every_style {
+            // Which style reads the line, by the fast search without groups; then that
+            // style's groups, from the few bytes its match spans.
+            let input = regex_automata::Input::new(t).anchored(regex_automata::Anchored::Yes);
+            let found = self.layouts.any.search(&input)?;
+            let s = found.pattern().as_usize();
+            let style = &self.layouts.styles[s];
+            let matched = &t[..found.end()];
+            let shape: Vec<u8> = matched
+                .bytes()
+                .map(|b| if b.is_ascii_digit() { b'0' } else { b })
+                .collect();
+            let caps = &mut self.slots[s];
+            let groups = self.groups_by_shape.entry((s, shape)).or_insert_with(|| {
+                style.regex.captures_read(caps, matched)?;
+                Some((0..caps.len()).map(|i| caps.get(i)).collect())
+            });
+            if let Some(groups) = groups {
+                let group = |i: usize| groups.get(i).copied().flatten();
+                if let Some(r) = interpret(t, style, self.lex, group) {
+                    return Some((s, r));
+                }
+            }
+            // The title did not pass: a later style may still read the line.
+            from = s + 1;
+        }
+        for k in from..self.styles.len() {
             let s = self.styles[k];
             if let Some(r) = self.read(t, s) {
                 return Some((s, r));
@@ -97,35 +135,47 @@ impl<'a> Reader<'a> {
         }
         let caps = &mut self.slots[s];
         style.regex.captures_read(caps, t)?;
-        let g = style.groups;
-        let get = |i: Option<usize>| i.and_then(|i| caps.get(i));
-        let (na, nz) = get(g.number).or_else(|| get(g.number2))?;
-        let value: u32 = t[na..nz].parse().ok()?;
-        if value == 0 {
+        let caps = &*caps;
+        interpret(t, style, self.lex, |i| caps.get(i))
+    }
+}
+
+/// The heading a style's match in `t` reads, given the match's groups by index; `None` when
+/// the number or the title is no heading's.
+fn interpret(
+    t: &str,
+    style: &HeadingStyle,
+    lex: &Lexicon,
+    group: impl Fn(usize) -> Option<(usize, usize)>,
+) -> Option<Reading> {
+    let g = style.groups;
+    let get = |i: Option<usize>| i.and_then(&group);
+    let (na, nz) = get(g.number).or_else(|| get(g.number2))?;
+    let value: u32 = t[na..nz].parse().ok()?;
+    if value == 0 {
+        return None;
+    }
+    // The title is the rest of the line: the patterns stop where it starts.
+    let (_, end) = group(0)?;
+    let title = (end < t.len()).then_some((end, t.len()));
+    let glued = get(g.sep).is_some_and(|(a, b)| a == b);
+    if let Some((a, b)) = title {
+        let t = &t[a..b];
+        if !title_start_ok(t, glued, style.strength) || not_a_title(t, lex) {
             return None;
         }
-        // The title is the rest of the line: the patterns stop where it starts.
-        let (_, end) = caps.get(0)?;
-        let title = (end < t.len()).then_some((end, t.len()));
-        let glued = get(g.sep).is_some_and(|(a, b)| a == b);
-        if let Some((a, b)) = title {
-            let t = &t[a..b];
-            if !title_start_ok(t, glued, style.strength) || not_a_title(t, self.lex) {
-                return None;
-            }
-        }
-        let closed = get(g.status)
-            .or_else(|| get(g.status2))
-            .is_some_and(|(a, b)| t[a..b].eq_ignore_ascii_case("lukket"));
-        Some(Reading {
-            number: value,
-            number_span: (na, nz),
-            suffix: get(g.suffix).map(|(a, b)| t[a..b].to_string()),
-            title,
-            bullet: get(g.bullet).is_some(),
-            closed,
-        })
     }
+    let closed = get(g.status)
+        .or_else(|| get(g.status2))
+        .is_some_and(|(a, b)| t[a..b].eq_ignore_ascii_case("lukket"));
+    Some(Reading {
+        number: value,
+        number_span: (na, nz),
+        suffix: get(g.suffix).map(|(a, b)| t[a..b].to_string()),
+        title,
+        bullet: get(g.bullet).is_some(),
+        closed,
+    })
 }
 
 /// A line that starts with a number reads as a heading only when a title can follow it as

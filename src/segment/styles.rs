@@ -109,6 +109,9 @@ pub struct Layouts {
     /// Every profile's markers in one automaton, with the profile each belongs to (built on
     /// first use).
     pub markers: OnceLock<(aho_corasick::AhoCorasick, Vec<usize>)>,
+    /// Every style's pattern in one regex, in the file's order: one search finds the first
+    /// style that reads a line (a pattern's groups are numbered as in its own regex).
+    pub any: regex_automata::meta::Regex,
 }
 
 impl Layouts {
@@ -162,10 +165,13 @@ impl Layouts {
                 return Err(format!("profile {}: no heading style {h:?}", p.id));
             }
         }
+        let patterns: Vec<&str> = styles.iter().map(|s| s.regex.as_str()).collect();
+        let any = regex_automata::meta::Regex::new_many(&patterns).map_err(|e| e.to_string())?;
         Ok(Layouts {
             styles,
             profiles: file.profile,
             markers: OnceLock::new(),
+            any,
         })
     }
 

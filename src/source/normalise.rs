@@ -76,6 +76,17 @@ pub(super) fn normalise(text: String) -> String {
 fn collect(text: &str, leads: [u8; 3], edits: &mut Vec<(usize, usize, Replacement)>) {
     let bytes = text.as_bytes();
     for at in memchr::memchr3_iter(leads[0], leads[1], leads[2], bytes) {
+        // Most hits are characters that stay ("–", "’", "•", "§", "«"): their second byte
+        // says so without decoding them.
+        let second = bytes.get(at + 1).copied().unwrap_or(0);
+        let may_change = match bytes[at] {
+            0xC2 => matches!(second, 0x85 | 0xA0 | 0xAD),
+            0xE2 => matches!(second, 0x80 | 0x81),
+            _ => true,
+        };
+        if !may_change {
+            continue;
+        }
         // A lead byte found by memchr always starts a character in valid UTF-8: these
         // bytes (0xC2.., 0xD8, 0xE1..) are never continuation bytes.
         let Some(c) = text[at..].chars().next() else {
