@@ -96,7 +96,7 @@ pub fn segment(
         .map(|c| c.line)
         .unwrap_or(lines.len());
     let early = labels::scan(&lines[..confirmed], lex);
-    drop_toc_entries(&early, confirmed, &mut cands);
+    drop_toc_entries(lines, &early, confirmed, &mut cands);
     let mut chosen = chain::choose(&cands);
     // A numbered participant list ("Deltagerne var:" / "1. Overborgmester …") is a chain of
     // its own: leave its lines out and choose again.
@@ -213,7 +213,12 @@ fn region(lines: &[Line], c: &Candidate) -> ItemRegion {
 /// Lines of a table of contents read as headings too ("10" / "Revisionsberetninger …"): the
 /// candidates after a TOC label and before the first heading the text confirms are its
 /// entries, not items.
-fn drop_toc_entries(hits: &[LabelHit], confirmed: usize, cands: &mut Vec<Candidate>) {
+fn drop_toc_entries(
+    lines: &[Line],
+    hits: &[LabelHit],
+    confirmed: usize,
+    cands: &mut Vec<Candidate>,
+) {
     let Some(toc) = hits
         .iter()
         .find(|h| h.kind == LabelKind::Toc)
@@ -221,8 +226,30 @@ fn drop_toc_entries(hits: &[LabelHit], confirmed: usize, cands: &mut Vec<Candida
     else {
         return;
     };
-    cands.retain(|c| c.line <= toc || c.line >= confirmed || c.supported);
+    // The entries run from the label with increasing numbers, a few lines apart (wrapped
+    // titles, page numbers); a number that does not increase, or text between, is the
+    // body starting: its headings are not entries even when nothing confirms them yet.
+    let mut last: Option<(u32, usize)> = None;
+    let mut run_end = toc;
+    for c in cands.iter().filter(|c| c.line > toc && c.line < confirmed) {
+        let since = last.map_or(toc, |(_, line)| line);
+        let between = lines[since + 1..c.first_line.max(since + 1)]
+            .iter()
+            .filter(|l| !l.is_blank())
+            .count();
+        let increases = last.is_none_or(|(n, _)| c.number > n);
+        if !increases || between > MAX_LINES_BETWEEN_ENTRIES {
+            break;
+        }
+        last = Some((c.number, c.line));
+        run_end = c.line;
+    }
+    cands.retain(|c| c.line <= toc || c.line > run_end || c.supported);
 }
+
+/// Lines a table of contents holds between two entries: a wrapped title, a page number, a
+/// case number, a closed marker.
+const MAX_LINES_BETWEEN_ENTRIES: usize = 4;
 
 /// The candidates of a numbered list right under a participant or absence label.
 fn numbered_lists(lines: &[Line], cands: &[Candidate], hits: &[LabelHit]) -> Vec<usize> {
