@@ -338,7 +338,7 @@ fn title_at_start(s: &str, h: &HeaderWords) -> Option<(usize, bool)> {
     best
 }
 
-fn is_official(role: &str, h: &HeaderWords) -> bool {
+pub fn is_official(role: &str, h: &HeaderWords) -> bool {
     role.split(|c: char| !c.is_alphanumeric())
         .any(|w| h.official_titles.iter().any(|t| t == w))
 }

@@ -22,8 +22,15 @@ pub fn parse(
 ) -> Option<(Vec<Participant>, Option<Span>)> {
     let header = outline.header.clone();
     let mut blocks = blocks_from(all, &outline.labels, header.end, lex);
-    if !blocks.iter().any(|b| b.kind == LabelKind::Participants) {
-        blocks.extend(table(all, header.clone(), lex));
+    // A table under the label ("Deltagere:" / "Navn\tParti\tBemærkning") or with none.
+    if !blocks
+        .iter()
+        .any(|b| b.kind == LabelKind::Participants && !b.entries.is_empty())
+    {
+        if let Some(t) = table(all, header.clone(), lex) {
+            blocks.retain(|b| b.kind != LabelKind::Participants);
+            blocks.push(t);
+        }
     }
     // A single-item page may hold the meeting's attendance roll inside its decision
     // ("Tilstede var:" under item 1's Beslutning).
@@ -272,7 +279,13 @@ fn table(all: &[Line], header: std::ops::Range<usize>, lex: &Lexicon) -> Option<
         }
         if let Some(s) = status_col.and_then(|c| row.get(c)) {
             let lower = s.to_lowercase();
-            if lower.contains("afbud") {
+            let remark = s.trim();
+            if !remark.is_empty() && namelist::is_official(remark, h) {
+                e.official = true;
+                e.role = Some(remark.to_string());
+            } else if !remark.is_empty() && h.member_titles.iter().any(|t| eq_fold(t, remark)) {
+                e.role = Some(remark.to_string());
+            } else if lower.contains("afbud") {
                 e.status = Some(ParticipantStatus::Afbud);
             } else if lower.contains("fravær") {
                 e.status = Some(ParticipantStatus::Absent);

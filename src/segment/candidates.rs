@@ -53,6 +53,9 @@ struct Reading {
     closed: bool,
 }
 
+/// A match's groups by index: start and end, `None` for a group that did not take part.
+type Groups = Vec<Option<(usize, usize)>>;
+
 /// Reads lines with the heading styles, reusing one set of capture slots per style.
 struct Reader<'a> {
     layouts: &'a Layouts,
@@ -66,7 +69,7 @@ struct Reader<'a> {
     /// `0`): the patterns tell digits apart only as digits, so "12. " and "13. " have the
     /// same groups. A document writes its headings in a few shapes; the group search costs
     /// four times the search for the match, and runs once per shape.
-    groups_by_shape: FxHashMap<(usize, Vec<u8>), Option<Vec<Option<(usize, usize)>>>>,
+    groups_by_shape: FxHashMap<(usize, Vec<u8>), Option<Groups>>,
 }
 
 impl<'a> Reader<'a> {
@@ -196,6 +199,11 @@ fn number_then_title(t: &str) -> bool {
             rest = &rest[c.len_utf8()..];
         }
     }
+    // "1) 3. behandling af …" (Folketinget) but not "1)for" or "1)".
+    let rest = match rest.strip_prefix(')') {
+        Some(r) if r.starts_with(' ') => r,
+        _ => rest,
+    };
     let after = rest.trim_start_matches(['.', ' ', ':']);
     if after.len() == rest.len() && !rest.is_empty() {
         return false; // "24/1234", "1)", "12-15"
