@@ -178,6 +178,30 @@ out=$(tail -1 "$WORK/time.txt" | tr ' ' ',')
 python3 -c "s,kb=$out; print(f'  {$b:>10} bytes  {s:7.2f} s  peak {kb/1024:7.1f} MB ({kb*1024/$b:.1f}x the input)')"
 
 echo
+echo "segmentation: 10,000 and 100,000 heading-like lines (every style, numbers out of order), linear:"
+for n in 10000 100000; do
+  python3 - "$n" "$WORK/headings-$n.txt" <<'PY'
+import random, sys
+n = int(sys.argv[1])
+random.seed(n)
+shapes = ["Punkt {k}: Sag om {w}", "{k}. {W} og {w}", "{k} {W}", "{k}", "Pkt. {k}", "Nr.{k} - {W}",
+          "Sag nr. {k}", "åbent {k} {W}", "{k} (Åben) {W}", "• {k}. {W}", "{k}) {W}", "{k}a. {W}"]
+words = ["budget", "lokalplan", "Anlæg", "Skole", "Vej", "Forslag", "Orientering", "Godkendelse"]
+out = ["REFERAT Økonomiudvalget d. 15-04-2026", "", "Mødedeltagere Anne Holm (A), Bo Dahl (V)", ""]
+for i in range(n):
+    k = random.randint(1, 400) if random.random() < 0.5 else i % 400 + 1
+    out.append(random.choice(shapes).format(k=k, w=random.choice(words).lower(), W=random.choice(words)))
+    if random.random() < 0.3:
+        out += ["Beslutning", "Godkendt."]
+open(sys.argv[2], "w").write("\n".join(out) + "\n")
+PY
+  b=$(stat -c %s "$WORK/headings-$n.txt")
+  /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$BIN" check --format json "$WORK/headings-$n.txt" > /dev/null 2> /dev/null || true
+  out=$(tail -1 "$WORK/time.txt" | tr ' ' ',')
+  python3 -c "s,kb=$out; print(f'  {$b:>10} bytes  {s:7.2f} s  {$b/max(s,0.001)/1e6:8.1f} MB/s  peak {kb/1024:7.1f} MB')"
+done
+
+echo
 echo "one typical 50 KB document, end to end as a process:"
 "$GEN" --seed 3 --single 50K --out "$WORK/single-50K.txt"
 if command -v hyperfine > /dev/null; then
