@@ -79,9 +79,15 @@ fn collect(text: &str, leads: [u8; 3], edits: &mut Vec<(usize, usize, Replacemen
         // Most hits are characters that stay ("–", "’", "•", "§", "«"): their second byte
         // says so without decoding them.
         let second = bytes.get(at + 1).copied().unwrap_or(0);
+        let third = bytes.get(at + 2).copied().unwrap_or(0);
         let may_change = match bytes[at] {
             0xC2 => matches!(second, 0x85 | 0xA0 | 0xAD),
-            0xE2 => matches!(second, 0x80 | 0x81),
+            // U+2000–U+200F, U+2011, U+2028–U+202F; U+205F–U+206F.
+            0xE2 => match second {
+                0x80 => matches!(third, 0x80..=0x8F | 0x91 | 0xA8..=0xAF),
+                0x81 => matches!(third, 0x9F..=0xAF),
+                _ => false,
+            },
             _ => true,
         };
         if !may_change {
