@@ -168,3 +168,36 @@ fn zero_width_space_in_a_name_is_the_same_name() {
         .iter()
         .any(|p| p.name == "Bent Krog"));
 }
+
+/// A page whose headings were lost (or a vote record, which has none) is one implicit item:
+/// its tally is still read and checked against the participant list, and the sentences
+/// around a vote are not reported as votes that could not be read.
+#[test]
+fn votes_of_a_document_without_headings_are_checked() {
+    let text = |tally: &str| {
+        format!(
+            "Mødedeltagere Anna Holt (A), Bent Krog (V), Carla Nørby (V)\n\n\
+             Der stemmes om forslagets endelige vedtagelse.\nAfstemningen slutter.\n\
+             {tally}\nForslaget er vedtaget.\n"
+        )
+    };
+    let wrong = referat::check_text(
+        "record.txt",
+        &text("For stemte 3 (A, V), imod stemte 1 (V)."),
+    );
+    let rules: Vec<_> = wrong.findings.iter().map(|f| f.rule).collect();
+    assert!(rules.contains(&"vote/tally-exceeds-present"), "{rules:?}");
+    assert!(wrong.minutes.items.iter().all(|i| i.implicit));
+    let right = referat::check_text(
+        "record.txt",
+        &text("For stemte 2 (A, V), imod stemte 1 (V)."),
+    );
+    let rules: Vec<_> = right.findings.iter().map(|f| f.rule).collect();
+    assert!(
+        !rules
+            .iter()
+            .any(|r| r.starts_with("vote/") || *r == "parse/unrecognised-vote"),
+        "{rules:?}"
+    );
+    assert_eq!(right.minutes.items[0].votes.len(), 1);
+}

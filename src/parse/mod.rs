@@ -189,7 +189,11 @@ fn item(
             .any(|w| starts_with_word(&title.text, w).is_some());
     let sections = sections::parse(doc, body, lex, options.section_texts);
     let attendance = attendance::parse(doc, body, lex);
-    let (votes, not_understood) = votes::parse(doc, &sections, lex);
+    let body_span = body
+        .first()
+        .map(|l| Span::new(l.offset, region.end.saturating_sub(l.offset)))
+        .unwrap_or_default();
+    let (votes, not_understood) = votes::parse_item(doc, &sections, body_span, lex);
     unrecognised.extend(not_understood);
     let tables = tables::parse(doc, body, lex);
     let amounts = body

@@ -26,7 +26,24 @@ use crate::model::{
     Unrecognised, Vote,
 };
 
-/// The votes of one item: every decision section is read.
+/// The votes of one item: every decision section is read. An item without any section (a
+/// vote record, a page whose headings were lost) is read whole: `body` is its text. There,
+/// only tallies count: the sentences around a vote ("Afstemningen slutter.", "Der blev
+/// stemt om forslaget:") name it without recording one, so they are not reported as votes
+/// that could not be read.
+pub fn parse_item(
+    doc: &str,
+    sections: &[Section],
+    body: Span,
+    lex: &Lexicon,
+) -> (Vec<Vote>, Vec<Unrecognised>) {
+    match doc.get(body.offset..body.end()) {
+        Some(text) if sections.is_empty() => (parse_text(text, body.offset, lex).0, Vec::new()),
+        _ => parse(doc, sections, lex),
+    }
+}
+
+/// The votes of every decision section.
 pub fn parse(doc: &str, sections: &[Section], lex: &Lexicon) -> (Vec<Vote>, Vec<Unrecognised>) {
     let mut votes = Vec::new();
     let mut unrecognised = Vec::new();
