@@ -301,6 +301,9 @@ pub fn find(
     let mut glued = memchr::memmem::find_iter(doc.as_bytes(), b"Punkt ")
         .filter(|&at| at > 0 && !doc.as_bytes()[at - 1].is_ascii_whitespace())
         .peekable();
+    // The first two bytes of the labels a heading may be glued to, in lower case: most lines
+    // that start like one ("Det", "For") part from every label at the second byte.
+    let glue_starts: Vec<[u8; 2]> = glue_words.iter().map(|w| first_two(w)).collect();
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let t = line.trimmed();
@@ -315,11 +318,7 @@ pub fn find(
             }
         }
         // Glued to a label: "Indholdsfortegnelse1. Fraværende".
-        let may_glue = lex
-            .segment
-            .glue_first
-            .get_or_init(|| crate::fold::FirstBytes::new(glue_words.iter().map(String::as_str)))
-            .may_start(t);
+        let may_glue = glue_starts.contains(&first_two(t));
         if let Some(rest) = may_glue
             .then(|| glue_words.iter().find_map(|w| starts_with_glued(t, w)))
             .flatten()
@@ -343,6 +342,17 @@ pub fn find(
     }
     merge_repeats(lines, &mut out);
     out
+}
+
+/// A text's first two bytes, ASCII letters in lower case; only the first when it is not
+/// ASCII (a letter's cases differ in their second byte: "Ø" is C3 98, "ø" C3 B8).
+fn first_two(t: &str) -> [u8; 2] {
+    let b = t.as_bytes();
+    let at = |i: usize| b.get(i).map_or(0, u8::to_ascii_lowercase);
+    match at(0) {
+        first if first.is_ascii() => [first, at(1)],
+        first => [first, 0],
+    }
 }
 
 /// "Indholdsfortegnelse1. Fraværende" → "1. Fraværende".

@@ -8,10 +8,10 @@ use super::Outline;
 use crate::model::Layout;
 use aho_corasick::AhoCorasick;
 
-/// Layout furniture is in the header and the first item: markers are looked for up to 4 KB
-/// past the header's end, in at most the first 16 KB.
-const PAST_HEADER: usize = 4_096;
-const MAX_WINDOW: usize = 16_384;
+/// Layout furniture is in the header and the first item: markers are looked for up to 1 KB
+/// past the header's end, in at most the first 8 KB.
+const PAST_HEADER: usize = 1_024;
+const MAX_WINDOW: usize = 8_192;
 
 fn markers(layouts: &Layouts) -> &(AhoCorasick, Vec<usize>) {
     layouts.markers.get_or_init(|| {
