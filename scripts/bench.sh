@@ -42,6 +42,14 @@ DOCS=$(find "$CORPUS" -name '*.txt' | wc -l)
 LARGEST=$(find "$CORPUS" -name '*.txt' -printf '%s\n' | sort -n | tail -1)
 echo "corpus: $DOCS documents, $BYTES bytes, largest file $LARGEST bytes"
 
+time_one() { # file — one run of a check: size, time, throughput and peak memory.
+  local b out
+  b=$(stat -c %s "$1")
+  /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$BIN" check --format json "$1" > /dev/null 2> /dev/null || true
+  out=$(tail -1 "$WORK/time.txt" | tr ' ' ',')
+  python3 -c "s,kb=$out; print(f'  {$b:>10} bytes  {s:7.2f} s  {$b/max(s,0.001)/1e6:8.1f} MB/s  peak {kb/1024:7.1f} MB')"
+}
+
 measure() { # label, command... — the median of BENCH_RUNS runs (default 3): this machine's
   # speed drifts, and one run can be 10 % off.
   local label="$1"; shift
@@ -150,10 +158,7 @@ while size < int(sys.argv[1]) * 1_000_000:
 out.append(" ".join(line))
 open(sys.argv[2], "w").write("\n".join(out) + "\n")
 PY
-  b=$(stat -c %s "$WORK/decision-${mb}M.txt")
-  /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$BIN" check --format json "$WORK/decision-${mb}M.txt" > /dev/null 2> /dev/null || true
-  out=$(tail -1 "$WORK/time.txt" | tr ' ' ',')
-  python3 -c "s,kb=$out; print(f'  {$b:>10} bytes  {s:7.2f} s  {$b/max(s,0.001)/1e6:8.1f} MB/s  peak {kb/1024:7.1f} MB')"
+  time_one "$WORK/decision-${mb}M.txt"
 done
 
 echo
@@ -195,10 +200,7 @@ for i in range(n):
         out += ["Beslutning", "Godkendt."]
 open(sys.argv[2], "w").write("\n".join(out) + "\n")
 PY
-  b=$(stat -c %s "$WORK/headings-$n.txt")
-  /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$BIN" check --format json "$WORK/headings-$n.txt" > /dev/null 2> /dev/null || true
-  out=$(tail -1 "$WORK/time.txt" | tr ' ' ',')
-  python3 -c "s,kb=$out; print(f'  {$b:>10} bytes  {s:7.2f} s  {$b/max(s,0.001)/1e6:8.1f} MB/s  peak {kb/1024:7.1f} MB')"
+  time_one "$WORK/headings-$n.txt"
 done
 
 echo

@@ -132,6 +132,17 @@ impl Minutes {
                     || !i.sections.is_empty()
             })
     }
+
+    /// How many votes and per-item attendance lines (absences, substitutions) the document
+    /// records: what only a participant list can check.
+    pub fn votes_and_attendance_lines(&self) -> (usize, usize) {
+        self.items.iter().fold((0, 0), |(votes, lines), i| {
+            (
+                votes + i.votes.len(),
+                lines + i.attendance.absences.len() + i.attendance.substitutions.len(),
+            )
+        })
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

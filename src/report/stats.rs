@@ -84,12 +84,7 @@ impl FileCoverage {
             );
         }
         if m.participants.is_empty() && !roster_matched {
-            let votes: usize = m.items.iter().map(|i| i.votes.len()).sum();
-            let lines: usize = m
-                .items
-                .iter()
-                .map(|i| i.attendance.absences.len() + i.attendance.substitutions.len())
-                .sum();
+            let (votes, lines) = m.votes_and_attendance_lines();
             if votes > 0 {
                 not_checked.push(format!(
                     "{votes} vote(s) not checked against attendance: no participant list"

@@ -22,12 +22,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     }
     if m.participants.is_empty() {
         // What the missing list leaves unchecked: a warning when there is something.
-        let votes: usize = m.items.iter().map(|i| i.votes.len()).sum();
-        let lines: usize = m
-            .items
-            .iter()
-            .map(|i| i.attendance.absences.len() + i.attendance.substitutions.len())
-            .sum();
+        let (votes, lines) = m.votes_and_attendance_lines();
         let first = m.items.iter().find_map(|i| {
             i.votes
                 .first()
