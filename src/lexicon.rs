@@ -238,6 +238,15 @@ pub struct HeaderWords {
     pub official_titles: Vec<String>,
     /// Words of a place, never of a person's name.
     pub place_words: Vec<String>,
+    /// Endings of words that name an organisation ("…foreningen", "Kommune").
+    pub organisation_endings: Vec<String>,
+    /// "Y stedfortræder" after the substitute; "stedfortræder Y" before.
+    pub stand_in_after: Vec<String>,
+    pub stand_in_before: Vec<String>,
+    /// "Der var afbud fra X og Y." in the header.
+    pub afbud_sentence: Vec<String>,
+    /// "Alle medlemmer undtagen X": the members away.
+    pub all_members_except: Vec<String>,
     /// Every label above in one automaton, built on first use.
     #[serde(skip)]
     pub label_set: OnceLock<crate::segment::labels::LabelSet>,
@@ -257,12 +266,9 @@ pub struct SegmentWords {
     pub ui_lines: Vec<String>,
     /// Words no item title starts with ("At …" of an Indstilling).
     pub not_title_starts: Vec<String>,
-    /// What the heading words and the TOC labels start with, built on first use: most
-    /// lines start with neither.
+    /// What the heading words start with, built on first use: most lines start with none.
     #[serde(skip)]
     pub heading_first: OnceLock<crate::fold::FirstBytes>,
-    #[serde(skip)]
-    pub glue_first: OnceLock<crate::fold::FirstBytes>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]

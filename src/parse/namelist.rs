@@ -20,6 +20,9 @@ pub struct Entry {
     /// What the entry itself says ("- Afbud", "(Afbud)", "Stedfortræder for X").
     pub status: Option<ParticipantStatus>,
     pub substitute_for: Option<(String, Span)>,
+    /// The substitute who stood in for this person ("X, F - Y stedfortræder", "Afbud fra X
+    /// stedfortræder Y"): Y, read as an entry of its own.
+    pub replaced_by: Option<Box<Entry>>,
     pub official: bool,
 }
 
@@ -146,6 +149,7 @@ pub fn entry(t: &str, base: usize, lex: &Lexicon) -> Option<Entry> {
         role: None,
         status: None,
         substitute_for: None,
+        replaced_by: None,
         official: false,
     };
     // "Y (A) Stedfortræder for X (A)", "Y (A), Suppleant for X", ", stedfortræder for X".
@@ -167,6 +171,17 @@ pub fn entry(t: &str, base: usize, lex: &Lexicon) -> Option<Entry> {
             }
             s = s[..p].trim_end_matches([',', ' ']);
             break;
+        }
+    }
+    // "X, F - Y stedfortræder", "X stedfortræder Y", "Y (A), stedfortræder", "Suppleant Y".
+    if e.substitute_for.is_none() {
+        if let Some(r) = stand_in(s, at, lex) {
+            at += r.keep.start;
+            s = &s[r.keep];
+            match r.replaced_by {
+                Some(y) => e.replaced_by = Some(Box::new(y)),
+                None => e.status = Some(ParticipantStatus::Substitute),
+            }
         }
     }
     // "Name (A) - Deltog", "Name: Afbud (…)", "Name (A)- afbud", "Name - deltog ikke …".
@@ -196,9 +211,14 @@ pub fn entry(t: &str, base: usize, lex: &Lexicon) -> Option<Entry> {
     let (name_at, name) = name_words(&s[..name_end], h)?;
     e.name = name.to_string();
     e.span = Span::new(at + name_at, name.len());
+    let mut roles: Vec<&str> = Vec::new();
+    // "Ove Holm Grundejerforeningen Nord": the organisation after the name.
+    let tail = s[name_at + name.len()..name_end].trim();
+    if !tail.is_empty() && organisation(tail.split(' ').next().unwrap_or(""), h) {
+        roles.push(tail);
+    }
     // What follows the name: parentheses and comma-separated parts.
     let rest = &s[name_end..];
-    let mut roles: Vec<&str> = Vec::new();
     for part in after_name_parts(rest) {
         let p = part.trim().trim_end_matches('.');
         if p.is_empty() {
@@ -281,6 +301,7 @@ fn name_words<'a>(t: &'a str, h: &HeaderWords) -> Option<(usize, &'a str)> {
         let w = w.trim_end_matches([':', '.']);
         h.remarks.iter().chain(&h.other_fields).any(|l| l == w)
     };
+    let is_org = |k: usize, w: &str| k > 0 && organisation(w, h);
     let is_place = |w: &str| {
         h.place_words
             .iter()
@@ -295,7 +316,7 @@ fn name_words<'a>(t: &'a str, h: &HeaderWords) -> Option<(usize, &'a str)> {
     }
     let mut last = words.len();
     for (k, (_, w)) in words.iter().enumerate().skip(first) {
-        if is_label(w) {
+        if is_label(w) || is_org(k - first, w) {
             last = k;
             break;
         }
@@ -319,6 +340,133 @@ fn name_words<'a>(t: &'a str, h: &HeaderWords) -> Option<(usize, &'a str)> {
     ((2..=6).contains(&n)).then_some((a, name))
 }
 
+/// A word naming an organisation ("Grundejerforeningen", "Kommune"), never a person's.
+fn organisation(w: &str, h: &HeaderWords) -> bool {
+    let w = w.trim_end_matches([',', '.', ':']);
+    let n = w.chars().count();
+    h.organisation_endings.iter().any(|end| {
+        let m = end.chars().count();
+        n >= m
+            && w.char_indices()
+                .nth(n - m)
+                .is_some_and(|(i, _)| crate::lexicon::eq_fold(&w[i..], end))
+    })
+}
+
+/// What [`stand_in`] found in an entry.
+struct StandIn {
+    /// The part of the entry that is the person listed.
+    keep: std::ops::Range<usize>,
+    /// Who stood in for them; `None` when the entry itself is the substitute.
+    replaced_by: Option<Entry>,
+}
+
+/// A substitute named in an entry without "for": "X, F - Y stedfortræder", "X (V) - Y (V)
+/// mødte som stedfortræder", "X stedfortræder Y", "X: Afbud (Stedfortræder Y, …)", and the
+/// entry that is a substitute itself: "Y (A), stedfortræder", "Suppleant Y (A)".
+fn stand_in(s: &str, at: usize, lex: &Lexicon) -> Option<StandIn> {
+    let h = &lex.header;
+    let lower = crate::fold::lower_same_len(s);
+    let bounded = |p: usize, len: usize| {
+        !s[..p]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && !s[p + len..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    };
+    let find = |markers: &[String]| -> Option<(usize, usize)> {
+        markers
+            .iter()
+            .filter_map(|m| {
+                lower
+                    .match_indices(m.as_str())
+                    .map(|(p, _)| p)
+                    .find(|&p| bounded(p, m.len()))
+                    .map(|p| (p, m.len()))
+            })
+            // The first marker, and the longest there ("mødte som stedfortræder").
+            .min_by_key(|&(p, len)| (p, std::cmp::Reverse(len)))
+    };
+    let separators = [" - ", " – ", ", "];
+    // "stedfortræder Y": the marker before a capitalised name.
+    if let Some((p, len)) = find(&h.stand_in_before) {
+        let after = &s[p + len..];
+        let name = after.trim_start_matches([':', ' ']);
+        if name.chars().next().is_some_and(char::is_uppercase) {
+            let from = p + len + (after.len() - name.len());
+            let mut depth = 0i32;
+            let end = name
+                .char_indices()
+                .find(|&(_, c)| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth < 0 || (depth == 0 && matches!(c, ',' | ';'))
+                })
+                .map(|(i, _)| i)
+                .unwrap_or(name.len());
+            let y = &name[..end];
+            let before = s[..p].trim_end_matches([' ', ',', '-', '–', '(', ':']);
+            if before.is_empty() {
+                return Some(StandIn {
+                    keep: from..from + end,
+                    replaced_by: None,
+                });
+            }
+            if let Some(y) = entry(y, at + from, lex) {
+                return Some(StandIn {
+                    keep: 0..before.len(),
+                    replaced_by: Some(y),
+                });
+            }
+        }
+    }
+    // "Y stedfortræder": the marker at the end.
+    let (p, len) = find(&h.stand_in_after)?;
+    if !s[p + len..].trim_matches([' ', '.', ')']).is_empty() {
+        return None;
+    }
+    let own = s[..p].trim_end_matches([' ', ',', '-', '–', ':']);
+    if own.is_empty() {
+        return None;
+    }
+    // "X - Y": the person before the last separator, the substitute after it.
+    let split = separators
+        .iter()
+        .filter_map(|sep| own.rfind(sep).map(|q| (q, sep.len())))
+        .max();
+    if let Some((q, sep_len)) = split {
+        let x = own[..q].trim_end();
+        if let (false, Some(y)) = (
+            x.is_empty(),
+            entry(&own[q + sep_len..], at + q + sep_len, lex),
+        ) {
+            return Some(StandIn {
+                keep: 0..x.len(),
+                replaced_by: Some(y),
+            });
+        }
+    }
+    // "Y (A), stedfortræder", "Y stedfortræder": the entry is the substitute — not when the
+    // marker ends a role ("observatør/mulig ny suppleant").
+    let marked = s[..p].trim_end().ends_with([',', '-', '–', '(', ')']);
+    let named = || {
+        entry(own, at, lex).is_some_and(|e| {
+            let after = own[e.span.end() - at..].trim();
+            after.is_empty() || (after.starts_with('(') && after.ends_with(')'))
+        })
+    };
+    (marked || named()).then_some(StandIn {
+        keep: 0..own.len(),
+        replaced_by: None,
+    })
+}
+
 /// A title in front of a name: its length, and whether it is an official's.
 fn title_at_start(s: &str, h: &HeaderWords) -> Option<(usize, bool)> {
     let mut best: Option<(usize, bool)> = None;
@@ -339,8 +487,11 @@ fn title_at_start(s: &str, h: &HeaderWords) -> Option<(usize, bool)> {
 }
 
 pub fn is_official(role: &str, h: &HeaderWords) -> bool {
-    role.split(|c: char| !c.is_alphanumeric())
-        .any(|w| h.official_titles.iter().any(|t| t == w))
+    role.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        h.official_titles
+            .iter()
+            .any(|t| crate::lexicon::eq_fold(t, w))
+    })
 }
 
 /// "- Deltog", ": Afbud", "- afbud", " - deltog ikke i behandlingen af punkt: 12": where the
@@ -512,6 +663,95 @@ mod tests {
                 "Kim Rock (A)",
                 "Side 1 af 56"
             ]
+        );
+    }
+
+    /// The name, the status and the substitute (name, party) an entry gives.
+    type StandInRead = (
+        String,
+        Option<ParticipantStatus>,
+        Option<(String, Option<String>)>,
+    );
+
+    fn stand_in_of(t: &str) -> StandInRead {
+        let e = entry(t, 0, lexicon()).unwrap();
+        let y = e.replaced_by.map(|y| (y.name, y.party));
+        (e.name, e.status, y)
+    }
+
+    #[test]
+    fn substitutes_named_with_the_member_they_replace() {
+        use ParticipantStatus::*;
+        let s = |n: &str| n.to_string();
+        assert_eq!(
+            stand_in_of("Jan Ravn Toft, F - Mie Bisgaard Strøm stedfortræder"),
+            (
+                s("Jan Ravn Toft"),
+                None,
+                Some((s("Mie Bisgaard Strøm"), None))
+            )
+        );
+        assert_eq!(
+            stand_in_of("Evan Holm (V) - Marie Kjær (V) mødte som stedfortræder."),
+            (s("Evan Holm"), None, Some((s("Marie Kjær"), Some(s("V")))))
+        );
+        assert_eq!(
+            stand_in_of("Kasper Lykke Brandt stedfortræder Camilla Hald Ravn"),
+            (
+                s("Kasper Lykke Brandt"),
+                None,
+                Some((s("Camilla Hald Ravn"), None))
+            )
+        );
+        assert_eq!(
+            stand_in_of("Sofie Olsen: Afbud (Stedfortræder Jarl Fey, fraværende ved sag 1-4. )"),
+            (s("Sofie Olsen"), Some(Afbud), Some((s("Jarl Fey"), None)))
+        );
+        // The entry is the substitute itself.
+        assert_eq!(
+            stand_in_of("Mette Holm (F), stedfortræder"),
+            (s("Mette Holm"), Some(Substitute), None)
+        );
+        assert_eq!(
+            stand_in_of("Suppleant Bo Dahl (A)"),
+            (s("Bo Dahl"), Some(Substitute), None)
+        );
+        // A role that ends in the word, and prose: no substitute.
+        assert_eq!(
+            stand_in_of("Sara Nielsen, observatør/mulig ny suppleant"),
+            (s("Sara Nielsen"), None, None)
+        );
+        assert_eq!(read("Der blev indkaldt en stedfortræder"), None);
+        assert_eq!(
+            stand_in_of("Anne Holm (A), Stedfortrædere indkaldt"),
+            (s("Anne Holm"), None, None)
+        );
+        // The markers are matched in a lower-cased copy.
+        let h = &lexicon().header;
+        for m in h.stand_in_after.iter().chain(&h.stand_in_before) {
+            assert_eq!(*m, m.to_lowercase(), "write stand-in markers in lower case");
+        }
+    }
+
+    #[test]
+    fn an_organisation_after_the_name() {
+        let o = entry(
+            "Ove Lykke Svendsen Grundejerforeningen Gilleleje Øst",
+            0,
+            lexicon(),
+        )
+        .unwrap();
+        assert_eq!(o.name, "Ove Lykke Svendsen");
+        assert_eq!(o.role.as_deref(), Some("Grundejerforeningen Gilleleje Øst"));
+        assert_eq!(
+            read("Lis Bonde Kjær Sammenslutningen af Grundejerforeninger"),
+            e("Lis Bonde Kjær", None, None)
+        );
+        // Not the first word, and only whole endings: "Udvalgsen" is a name.
+        assert_eq!(read("Karin Udvalgsen"), e("Karin Udvalgsen", None, None));
+        assert_eq!(
+            read("Jesper Hald (kommunaldirektør) - Deltog"),
+            Some(("Jesper Hald".to_string(), None, None, true))
         );
     }
 }

@@ -376,8 +376,15 @@ fn party_seats_changed(item: &Item, sink: &mut Sink) {
         return;
     }
     let totals: Vec<BTreeMap<&str, (u32, Span)>> = item.votes.iter().map(party_totals).collect();
-    for (j, later) in totals.iter().enumerate().skip(1) {
-        let Some(earlier) = totals[..j].iter().rev().find(|t| !t.is_empty()) else {
+    // The last earlier vote with party counts, carried along: looking back for it from every
+    // vote was quadratic in an item of many votes without parties.
+    let mut last_with_parties: Option<usize> = None;
+    for (j, later) in totals.iter().enumerate() {
+        let earlier = last_with_parties.map(|k| &totals[k]);
+        if !later.is_empty() {
+            last_with_parties = Some(j);
+        }
+        let Some(earlier) = earlier else {
             continue;
         };
         for (party, (count, span)) in later {
