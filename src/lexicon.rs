@@ -250,6 +250,9 @@ pub struct HeaderWords {
     /// Every label above in one automaton, built on first use.
     #[serde(skip)]
     pub label_set: OnceLock<crate::segment::labels::LabelSet>,
+    /// `stand_in_before` and `stand_in_after` in one automaton: most entries hold neither.
+    #[serde(skip)]
+    pub stand_in_set: OnceLock<aho_corasick::AhoCorasick>,
 }
 
 /// Words the segmentation keys on (owned by `segment`).

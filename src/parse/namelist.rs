@@ -343,13 +343,11 @@ fn name_words<'a>(t: &'a str, h: &HeaderWords) -> Option<(usize, &'a str)> {
 /// A word naming an organisation ("Grundejerforeningen", "Kommune"), never a person's.
 fn organisation(w: &str, h: &HeaderWords) -> bool {
     let w = w.trim_end_matches([',', '.', ':']);
-    let n = w.chars().count();
+    // By bytes: a Danish letter has as many bytes in either case ("Æ", "æ").
     h.organisation_endings.iter().any(|end| {
-        let m = end.chars().count();
-        n >= m
-            && w.char_indices()
-                .nth(n - m)
-                .is_some_and(|(i, _)| crate::lexicon::eq_fold(&w[i..], end))
+        w.len() >= end.len()
+            && w.is_char_boundary(w.len() - end.len())
+            && crate::lexicon::eq_fold(&w[w.len() - end.len()..], end)
     })
 }
 
@@ -367,6 +365,13 @@ struct StandIn {
 fn stand_in(s: &str, at: usize, lex: &Lexicon) -> Option<StandIn> {
     let h = &lex.header;
     let lower = crate::fold::lower_same_len(s);
+    let any_marker = h.stand_in_set.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(h.stand_in_before.iter().chain(&h.stand_in_after))
+            .expect("stand-in markers build an automaton")
+    });
+    if !any_marker.is_match(&lower) {
+        return None;
+    }
     let bounded = |p: usize, len: usize| {
         !s[..p]
             .chars()
