@@ -206,6 +206,10 @@ pub struct HeaderWords {
     pub meeting_place: Vec<String>,
     /// "Udvalg:" on web pages, naming the body.
     pub body_label: Vec<String>,
+    /// How a body's name ends ("Økonomiudvalget", "Regionsrådet", "Kommunalbestyrelsen"):
+    /// a header line that is only such a name, or the part of a title line before the
+    /// document kind ("Økonomiudvalget – Referat – 16. februar 2026"), names the body.
+    pub body_endings: Vec<String>,
     pub participants: Vec<String>,
     pub toc: Vec<String>,
     /// Headings that group TOC entries: "Åben dagsorden", "Lukket dagsorden".
