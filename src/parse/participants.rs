@@ -629,7 +629,7 @@ fn line_entries(l: &Line, lex: &Lexicon) -> Vec<Entry> {
     let t = l.trimmed();
     let base = l.offset_of(t);
     let pieces = namelist::split_list(t, lex);
-    // "Bjarne Olsen, Lyngby Frivillignet" is one person and an organisation; a line is a
+    // "Bjørn Ulsted, Sorgenfri Frivillignet" is one person and an organisation; a line is a
     // list of its own when it names three or more, or every piece has a party.
     let parties = pieces
         .iter()
