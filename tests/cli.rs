@@ -396,3 +396,66 @@ fn example_config_matches_its_corpus_body() {
     assert_eq!(json["stats"]["coverage"]["rosters_matched"], 1);
     assert!(!out.contains("attendance/not-on-roster"), "{out}");
 }
+
+#[test]
+fn a_layout_is_pinned_by_flag_or_by_path() {
+    let dir = folder(&[
+        ("arkiv/a.txt", CLEAN),
+        ("nye/b.txt", CLEAN),
+        (
+            "referat.toml",
+            "[[overrides]]\npaths = [\"arkiv/**\"]\nlayout = \"polweb\"\n",
+        ),
+    ]);
+    let layout = |args: &[&str]| {
+        let (code, out, err) = stdout(referat(dir.path()).args(args));
+        assert_eq!(code, 0, "{err}");
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        (
+            json["layout"]["profile"].as_str().map(str::to_string),
+            json["layout"]["pinned"].as_bool().unwrap_or(false),
+        )
+    };
+    // Recognised where nothing pins it; pinned by the path's override; the flag wins.
+    assert_eq!(
+        layout(&["extract", "nye/b.txt"]),
+        (Some("firstagenda".into()), false)
+    );
+    assert_eq!(
+        layout(&["extract", "arkiv/a.txt"]),
+        (Some("polweb".into()), true)
+    );
+    assert_eq!(
+        layout(&["extract", "--layout", "folketinget", "arkiv/a.txt"]),
+        (Some("folketinget".into()), true)
+    );
+    let (_, out, _) =
+        stdout(referat(dir.path()).args(["check", "--stats", "arkiv/a.txt", "nye/b.txt"]));
+    assert!(out.contains("arkiv/a.txt: polweb"), "{out}");
+    assert!(out.contains("nye/b.txt: firstagenda"), "{out}");
+}
+
+#[test]
+fn an_unknown_layout_is_trouble() {
+    let dir = folder(&[("a.txt", CLEAN)]);
+    for cmd in ["check", "extract"] {
+        let (code, _, err) = stdout(referat(dir.path()).args([cmd, "--layout", "nope", "a.txt"]));
+        assert_eq!(code, 2, "{cmd}");
+        assert!(
+            err.contains("firstagenda"),
+            "{cmd}: the layouts are listed: {err}"
+        );
+    }
+    let dir = folder(&[
+        ("a.txt", CLEAN),
+        (
+            "referat.toml",
+            "[[overrides]]\npaths = [\"*.txt\"]\nlayout = \"nope\"\n",
+        ),
+    ]);
+    for cmd in ["check", "extract"] {
+        let (code, _, err) = stdout(referat(dir.path()).args([cmd, "a.txt"]));
+        assert_eq!(code, 2, "{cmd}");
+        assert!(err.contains("unknown layout"), "{cmd}: {err}");
+    }
+}

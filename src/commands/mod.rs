@@ -112,6 +112,18 @@ fn extract(args: ExtractArgs) -> u8 {
             return EXIT_TROUBLE;
         }
     };
+    // Without --layout, the layout referat.toml pins for the file, as `check` reads it.
+    let layout = match layout {
+        Some(l) => Some(l),
+        None => match configured_layout(&args.path) {
+            Ok(l) => l,
+            Err(e) => {
+                use std::io::IsTerminal;
+                eprint!("{}", e.render(std::io::stderr().is_terminal()));
+                return EXIT_TROUBLE;
+            }
+        },
+    };
     match crate::source::load_as(&args.path, args.max_file_size, args.input_format) {
         Ok(source) => {
             let minutes = crate::parse::parse_layout(
@@ -130,6 +142,28 @@ fn extract(args: ExtractArgs) -> u8 {
             EXIT_TROUBLE
         }
     }
+}
+
+/// The layout the nearest referat.toml above `path` (or the working folder, for stdin) pins
+/// for it with `[[overrides]] layout`, if any.
+fn configured_layout(path: &std::path::Path) -> Result<Option<String>, crate::config::ConfigError> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
+    let dir = match path.parent() {
+        Some(p) if path.as_os_str() != "-" => cwd.join(p),
+        _ => cwd,
+    };
+    let Some(file) = crate::config::Config::find(&dir) else {
+        return Ok(None);
+    };
+    let config = crate::config::Config::load(&file)?;
+    let relative = if path.as_os_str() == "-" {
+        String::new()
+    } else {
+        config.relative(path)
+    };
+    Ok(config
+        .policy(&relative, &crate::config::RuleSettings::default())
+        .layout)
 }
 
 fn rules(lang: Lang) -> u8 {
