@@ -529,6 +529,11 @@ impl Config {
     }
 }
 
+/// The `--layout` flag's value, or the message for an unknown one (`check` and `extract`).
+pub fn layout_flag(id: &str) -> Result<String, String> {
+    layout_id(id).map_err(|help| format!("--layout {id}: unknown layout; {help}"))
+}
+
 /// A layout profile id of rules/layouts.toml, or the help that lists them.
 pub fn layout_id(id: &str) -> Result<String, String> {
     let layouts = crate::segment::styles::layouts();

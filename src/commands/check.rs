@@ -290,10 +290,7 @@ fn cli_settings(args: &CheckArgs) -> Result<RuleSettings, String> {
     let layout = args
         .layout
         .as_deref()
-        .map(|l| {
-            crate::config::layout_id(l)
-                .map_err(|help| format!("--layout {l}: unknown layout; {help}"))
-        })
+        .map(crate::config::layout_flag)
         .transpose()?;
     Ok(RuleSettings {
         select,

@@ -103,12 +103,12 @@ fn extract(args: ExtractArgs) -> u8 {
     let layout = match args
         .layout
         .as_deref()
-        .map(crate::config::layout_id)
+        .map(crate::config::layout_flag)
         .transpose()
     {
         Ok(layout) => layout,
-        Err(help) => {
-            eprintln!("error: --layout: unknown layout; {help}");
+        Err(message) => {
+            eprintln!("error: {message}");
             return EXIT_TROUBLE;
         }
     };

@@ -34,14 +34,15 @@ impl Coverage {
     pub fn add_minutes(&mut self, m: &Minutes, roster_matched: bool) {
         self.files += 1;
         self.items += m.items.iter().filter(|i| !i.implicit).count();
-        self.votes += m.items.iter().map(|i| i.votes.len()).sum::<usize>();
+        let (votes, _) = m.votes_and_attendance_lines();
+        self.votes += votes;
         self.tables += m.items.iter().map(|i| i.tables.len()).sum::<usize>();
         self.signatures += m.signatures.len();
         self.unrecognised_votes += m.unrecognised.iter().filter(|u| u.kind == "vote").count();
         self.rosters_matched += usize::from(roster_matched);
         self.files_without_headings += usize::from(m.headings_lost());
-        if m.participants.is_empty() && !roster_matched {
-            self.unchecked_votes += m.items.iter().map(|i| i.votes.len()).sum::<usize>();
+        if attendance_unchecked(m, roster_matched) {
+            self.unchecked_votes += votes;
         }
     }
     pub fn merge(&mut self, o: &Coverage) {
@@ -56,6 +57,12 @@ impl Coverage {
         self.unchecked_votes += o.unchecked_votes;
         self.suppressed += o.suppressed;
     }
+}
+
+/// Votes and attendance lines cannot be checked: there is no participant list, and no
+/// roster stands in for one.
+fn attendance_unchecked(m: &Minutes, roster_matched: bool) -> bool {
+    m.participants.is_empty() && !roster_matched
 }
 
 /// How one file was read: the layout, what was found, and what could not be checked.
@@ -83,7 +90,7 @@ impl FileCoverage {
                     .to_string(),
             );
         }
-        if m.participants.is_empty() && !roster_matched {
+        if attendance_unchecked(m, roster_matched) {
             let (votes, lines) = m.votes_and_attendance_lines();
             if votes > 0 {
                 not_checked.push(format!(

@@ -77,14 +77,46 @@ pub struct Starts {
     pub letter: bool,
 }
 
+/// How a line starts, as [`Starts`] tells lines apart.
+#[derive(Clone, Copy)]
+enum Start {
+    Digit,
+    Letter,
+    Bullet,
+}
+
+fn start(t: &str) -> Option<Start> {
+    match t.chars().next()? {
+        c if c.is_ascii_digit() => Some(Start::Digit),
+        c if c.is_alphabetic() => Some(Start::Letter),
+        _ => Some(Start::Bullet),
+    }
+}
+
 impl Starts {
-    pub fn admits(&self, t: &str) -> bool {
-        match t.chars().next() {
-            Some(c) if c.is_ascii_digit() => self.digit,
-            Some(c) if c.is_alphabetic() => self.letter,
-            Some(_) => self.bullet,
-            None => false,
+    /// The starts of these example lines.
+    fn of<'a>(examples: impl IntoIterator<Item = &'a str>) -> Starts {
+        let mut starts = Starts::default();
+        for s in examples.into_iter().filter_map(start) {
+            *starts.field(s) = true;
         }
+        starts
+    }
+
+    fn field(&mut self, s: Start) -> &mut bool {
+        match s {
+            Start::Digit => &mut self.digit,
+            Start::Letter => &mut self.letter,
+            Start::Bullet => &mut self.bullet,
+        }
+    }
+
+    pub fn admits(&self, t: &str) -> bool {
+        start(t).is_some_and(|s| match s {
+            Start::Digit => self.digit,
+            Start::Letter => self.letter,
+            Start::Bullet => self.bullet,
+        })
     }
 }
 
@@ -136,15 +168,7 @@ impl Layouts {
                 status2: group("status2"),
                 bullet: group("bullet"),
             };
-            let mut starts = Starts::default();
-            for (line, _, _) in &s.examples {
-                match line.chars().next() {
-                    Some(c) if c.is_ascii_digit() => starts.digit = true,
-                    Some(c) if c.is_alphabetic() => starts.letter = true,
-                    Some(_) => starts.bullet = true,
-                    None => {}
-                }
-            }
+            let starts = Starts::of(s.examples.iter().map(|(line, _, _)| line.as_str()));
             styles.push(HeadingStyle {
                 id: s.id,
                 regex,
