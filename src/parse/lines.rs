@@ -78,6 +78,28 @@ impl<'a> Line<'a> {
     }
 }
 
+/// A PDF page's header, footer or background: "Side 2 af 27", "Page 1 of 8", "background image".
+pub fn page_furniture(t: &str) -> bool {
+    if !t.starts_with(['S', 's', 'P', 'p', 'b']) {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let counter = |word: &str, of: &str| {
+        let mut w = lower.split_whitespace();
+        w.next() == Some(word)
+            && w.next()
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+            && w.next().is_none_or(|x| x == of)
+    };
+    counter("side", "af") || counter("page", "of") || lower == "background image"
+}
+
+/// The bullets lists are written with ("•", "▪", "*", …); callers add the dashes and spaces
+/// they also strip.
+pub fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '·' | '▪' | '◦' | '●' | '■' | '*')
+}
+
 /// Split `text` (which starts at byte `base` of the document) into lines.
 pub fn lines(text: &str, base: usize) -> Vec<Line<'_>> {
     let mut out = Vec::with_capacity(text.len() / 40 + 1);

@@ -130,7 +130,9 @@ pub fn entry(t: &str, base: usize, lex: &Lexicon) -> Option<Entry> {
     let mut s = t.trim();
     let mut at = base + lead;
     // Bullets and numbering: "• ", "- ", "1. ".
-    let trimmed = s.trim_start_matches(['•', '·', '▪', '◦', '●', '■', '*', '-', '–', ' ', '\t']);
+    let trimmed = s.trim_start_matches(|c| {
+        crate::parse::lines::is_bullet(c) || matches!(c, '-' | '–' | ' ' | '\t')
+    });
     at += s.len() - trimmed.len();
     s = trimmed;
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();

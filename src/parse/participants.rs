@@ -6,7 +6,7 @@
 //! absence. The labels and the header's extent come from the segmentation
 //! ([`crate::segment::Outline`]); the entries are read by [`super::namelist`].
 
-use super::lines::{starts_with_word, Line};
+use super::lines::{is_bullet, page_furniture, starts_with_word, Line};
 use super::namelist::{self, Entry};
 use crate::lexicon::{eq_fold, Lexicon};
 use crate::model::{Participant, ParticipantStatus, Span, Text};
@@ -314,7 +314,7 @@ fn continues(all: &[Line], hits: &[LabelHit], from: usize, end: usize, lex: &Lex
 
 /// A line without its bullet ("• ", "- ", "* ").
 fn strip_bullet(t: &str) -> &str {
-    t.trim_start_matches(['•', '·', '▪', '◦', '●', '■', '*', '-', '–', '—', ' ', '\t'])
+    t.trim_start_matches(|c| is_bullet(c) || matches!(c, '-' | '–' | '—' | ' ' | '\t'))
         .trim_end()
 }
 
@@ -488,14 +488,6 @@ fn stacked(
         }
     }
     Some((out, j))
-}
-
-/// "Side 1 af 6", "Page 2 of 8": a PDF page's header or footer.
-fn page_furniture(t: &str) -> bool {
-    let w: Vec<&str> = t.split_whitespace().collect();
-    let num = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    matches!(w.as_slice(), [s, a, o, b] if (eq_fold(s, "side") && eq_fold(o, "af")
-        || eq_fold(s, "page") && eq_fold(o, "of")) && num(a) && num(b))
 }
 
 /// "Der var afbud fra X (O) og Y (C).": sentences of the header (before the first item, not

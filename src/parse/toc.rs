@@ -13,7 +13,7 @@
 //! Entry numbers are chosen as one increasing sequence over the whole region, as items are:
 //! a number inside a title ("tillæg 2 til Kommuneplan 2013") does not continue it.
 
-use super::lines::{squash, starts_with_word, Line};
+use super::lines::{page_furniture, squash, starts_with_word, Line};
 use crate::lexicon::Lexicon;
 use crate::model::{Span, TocEntry};
 
@@ -81,7 +81,7 @@ pub fn parse(lines: &[Line], start: usize, lex: &Lexicon) -> Vec<TocEntry> {
             i += 1;
             continue;
         }
-        if furniture(t) {
+        if page_furniture(t) {
             i += 1;
             continue;
         }
@@ -97,7 +97,7 @@ pub fn parse(lines: &[Line], start: usize, lex: &Lexicon) -> Vec<TocEntry> {
                 && !covered[j + 1]
                 && !lines[j + 1].is_blank()
                 && group_heading(lines[j + 1].trimmed(), lex).is_none()
-                && !furniture(lines[j + 1].trimmed())
+                && !page_furniture(lines[j + 1].trimmed())
             {
                 j += 1;
             }
@@ -324,7 +324,7 @@ fn marker_title(
                 n.line == j && n.at <= l.offset + (l.text.len() - l.trimmed_start().len())
             })
             || group_heading(t, lex).is_some()
-            || furniture(t)
+            || page_furniture(t)
         {
             break;
         }
@@ -511,22 +511,6 @@ fn group_heading(t: &str, lex: &Lexicon) -> Option<bool> {
                 .iter()
                 .any(|w| starts_with_word(t, w).is_some())
         })
-}
-
-/// Page furniture: "Side 2 af 27", "Page 1 of 8", "background image".
-fn furniture(t: &str) -> bool {
-    if !t.starts_with(['S', 's', 'P', 'p', 'b']) {
-        return false;
-    }
-    let lower = t.to_lowercase();
-    let counter = |word: &str, of: &str| {
-        let mut w = lower.split_whitespace();
-        w.next() == Some(word)
-            && w.next()
-                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
-            && w.next().is_none_or(|x| x == of)
-    };
-    counter("side", "af") || counter("page", "of") || lower == "background image"
 }
 
 /// A line that is one entry by its page number or leader dots ("Lukket.....\t3").

@@ -187,7 +187,7 @@ fn interpret(
 /// quick look that turns away list points ("2. at …", "1) for …"), case numbers ("24/1234")
 /// and ranges before any pattern is tried; the patterns decide the rest.
 fn number_then_title(t: &str) -> bool {
-    let t = t.trim_start_matches(['•', '·', '▪', '◦', '●', '■', '*', ' ']);
+    let t = t.trim_start_matches(|c| crate::parse::lines::is_bullet(c) || c == ' ');
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 {
         return true; // a heading word's line: for the patterns
