@@ -96,9 +96,9 @@ pub struct NumberWords {
     /// The unit spellings by the first byte they can match, built on first use.
     #[serde(skip)]
     pub unit_spellings_by_first: OnceLock<Vec<Vec<(usize, usize)>>>,
-    /// Which bytes can end a reference word, built on first use.
+    /// The reference words by the last byte they can end a text with, built on first use.
     #[serde(skip)]
-    pub reference_last_bytes: OnceLock<crate::fold::FirstBytes>,
+    pub references_by_last: OnceLock<Vec<Vec<usize>>>,
 }
 
 impl NumberWords {
@@ -167,28 +167,37 @@ impl NumberWords {
         }
     }
 
-    /// Can a reference word ("stk.", "§", "kapitel") end `before`? Asked before every
-    /// figure of running text; most are preceded by a word that ends in another letter.
-    pub fn may_end_reference(&self, before: &str) -> bool {
-        self.reference_last_bytes
-            .get_or_init(|| {
-                // A last letter in either case: a letter whose other case is ASCII (the
-                // Kelvin sign) can end a text in that ASCII letter.
-                let last_chars = self
-                    .reference_before
-                    .iter()
-                    .filter_map(|w| w.chars().next_back())
-                    .flat_map(|c| {
-                        std::iter::once(c)
-                            .chain(c.to_lowercase())
-                            .chain(c.to_uppercase())
-                    });
-                crate::fold::FirstBytes::from_bytes(last_chars.map(|c| {
+    /// The reference words ("stk.", "§", "kapitel") that may end `before`: those whose last
+    /// letter, in either case, ends in the same byte (ASCII letters folded). Asked before
+    /// every figure of running text; most are preceded by a word that ends in another letter.
+    pub fn references_ending(&self, before: &str) -> impl Iterator<Item = &str> {
+        let buckets = self.references_by_last.get_or_init(|| {
+            let mut buckets = vec![Vec::new(); 256];
+            for (k, w) in self.reference_before.iter().enumerate() {
+                let Some(c) = w.chars().next_back() else {
+                    continue;
+                };
+                // A letter whose other case is ASCII (the Kelvin sign) can end a text in
+                // that ASCII letter.
+                for c in std::iter::once(c)
+                    .chain(c.to_lowercase())
+                    .chain(c.to_uppercase())
+                {
                     let mut buf = [0; 4];
-                    c.encode_utf8(&mut buf).as_bytes()[c.len_utf8() - 1]
-                }))
-            })
-            .may_end(before)
+                    let last = c.encode_utf8(&mut buf).as_bytes()[c.len_utf8() - 1];
+                    let bucket = &mut buckets[usize::from(last.to_ascii_lowercase())];
+                    if !bucket.contains(&k) {
+                        bucket.push(k);
+                    }
+                }
+            }
+            buckets
+        });
+        let ids = before
+            .as_bytes()
+            .last()
+            .map_or(&[][..], |b| &buckets[usize::from(b.to_ascii_lowercase())]);
+        ids.iter().map(|&k| self.reference_before[k].as_str())
     }
 
     /// The unit with this canonical name.
@@ -276,6 +285,9 @@ pub struct SegmentWords {
     /// What the heading words start with, built on first use: most lines start with none.
     #[serde(skip)]
     pub heading_first: OnceLock<crate::fold::FirstBytes>,
+    /// What the case labels start with, built on first use.
+    #[serde(skip)]
+    pub case_label_first: OnceLock<crate::fold::FirstBytes>,
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -733,11 +745,14 @@ mod tests {
         }
         for w in &words.reference_before {
             for text in [format!("jf. {w}"), format!("JF. {}", w.to_uppercase())] {
-                assert!(words.may_end_reference(&text), "{text:?} is turned away");
+                assert!(
+                    words.references_ending(&text).any(|r| r == w),
+                    "{text:?} is turned away"
+                );
             }
         }
-        assert!(!words.may_end_reference("et beløb af"));
-        assert!(!words.may_end_reference("med"));
+        assert_eq!(words.references_ending("et beløb af").count(), 0);
+        assert_eq!(words.references_ending("med").count(), 0);
         assert!(words.unit_spellings(b'q').is_empty());
     }
 

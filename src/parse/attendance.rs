@@ -198,21 +198,33 @@ fn prose(line: &Line, words: &AttendanceWords, att: &mut Attendance) {
         let s = sentence.trim();
         let s_off = s_off + (sentence.len() - sentence.trim_start().len());
         let line_span = Span::new(s_off, s.len());
-        // Substitutions: "X deltog i stedet for Y og Z deltog i stedet for W".
-        if let Some(phrase) = words.substitute.iter().find(|p| s.contains(p.as_str())) {
-            substitutions(s, s_off, phrase, line_span, att);
+        // Every phrase of the sentence in one search: (list, index in the list, offset).
+        let lists = prose_lists(words);
+        let hits: Vec<(usize, usize, usize)> = prose_phrases(words)
+            .find_overlapping_iter(s)
+            .map(|m| {
+                let (list, k) = list_of(&lists, m.pattern().as_usize());
+                (list, k, m.start())
+            })
+            .collect();
+        // Substitutions: "X deltog i stedet for Y og Z deltog i stedet for W" (the first
+        // phrase of the list that the sentence holds).
+        if let Some(&(_, k, _)) = hits.iter().filter(|h| h.0 == 0).min_by_key(|h| h.1) {
+            substitutions(s, s_off, &words.substitute[k], line_span, att);
             continue;
         }
         let kinds = [
-            (&words.not_participating, AbsenceKind::DeltogIkke),
-            (&words.left, AbsenceKind::ForlodMoedet),
-            (&words.inhabil, AbsenceKind::Inhabil),
-            (&words.prevented, AbsenceKind::Fravaerende),
+            AbsenceKind::DeltogIkke,
+            AbsenceKind::ForlodMoedet,
+            AbsenceKind::Inhabil,
+            AbsenceKind::Fravaerende,
         ];
-        for (phrases, kind) in kinds {
-            if let Some(pos) = phrases
+        for (list, kind) in kinds.into_iter().enumerate().map(|(k, kind)| (k + 1, kind)) {
+            // The phrase after a word: " deltog ikke".
+            if let Some(pos) = hits
                 .iter()
-                .filter_map(|p| s.find(&format!(" {p}")))
+                .filter(|h| h.0 == list && h.2 > 0 && s.as_bytes()[h.2 - 1] == b' ')
+                .map(|h| h.2 - 1)
                 .min()
             {
                 let subject = &s[..pos];
@@ -303,6 +315,17 @@ fn prose_phrases(words: &AttendanceWords) -> &aho_corasick::AhoCorasick {
         aho_corasick::AhoCorasick::new(prose_lists(words).into_iter().flatten())
             .expect("lexicon phrases build an automaton")
     })
+}
+
+/// Which of `lists` the phrase with this id of [`prose_phrases`] comes from, and its index there.
+fn list_of(lists: &[&Vec<String>], mut id: usize) -> (usize, usize) {
+    for (k, list) in lists.iter().enumerate() {
+        if id < list.len() {
+            return (k, id);
+        }
+        id -= list.len();
+    }
+    (lists.len(), id)
 }
 
 /// The lexicon's lists of phrases that record attendance in prose.

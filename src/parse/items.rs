@@ -82,11 +82,18 @@ pub fn is_case_line(t: &str, lex: &Lexicon) -> bool {
     let first = words.next().unwrap_or("");
     is_case_number(first.trim_end_matches(['-', ':']))
         || (first == "Sag" && words.next().is_some_and(is_case_number))
-        || lex
-            .segment
-            .case_labels
-            .iter()
-            .any(|w| starts_with_word(t, w).is_some())
+        || (case_label_first(lex).may_start(t)
+            && lex
+                .segment
+                .case_labels
+                .iter()
+                .any(|w| starts_with_word(t, w).is_some()))
+}
+
+fn case_label_first(lex: &Lexicon) -> &crate::fold::FirstBytes {
+    lex.segment.case_label_first.get_or_init(|| {
+        crate::fold::FirstBytes::new(lex.segment.case_labels.iter().map(String::as_str))
+    })
 }
 
 #[cfg(test)]

@@ -327,11 +327,9 @@ fn scan_line(line: &str, base: usize, words: &NumberWords, out: &mut Vec<Amount>
         // The text itself, not a lower-cased copy: the word comparisons fold case, and most
         // lines with figures hold no amount to give a role to.
         let before = line[..i].trim_end();
-        if words.may_end_reference(before)
-            && words
-                .reference_before
-                .iter()
-                .any(|w| ends_with_word(before, w) || (w == "§" && before.ends_with('§')))
+        if words
+            .references_ending(before)
+            .any(|w| ends_with_word(before, w) || (w == "§" && before.ends_with('§')))
         {
             i = next;
             continue;
@@ -421,9 +419,11 @@ fn role_before(
     // for only within the reach (". " is two bytes): a paragraph full of figures was read
     // back to its start for every figure.
     let search_from = crate::fold::floor_char_boundary(line, at.saturating_sub(longest_reach + 2));
-    let mut from = line[search_from..at]
-        .rmatch_indices(". ")
-        .map(|(k, _)| search_from + k)
+    let stretch = &line.as_bytes()[search_from..at];
+    // ". " by its full stop (a `str` pattern search is set up anew for every figure).
+    let mut from = memchr::memrchr_iter(b'.', stretch)
+        .filter(|&k| stretch.get(k + 1) == Some(&b' '))
+        .map(|k| search_from + k)
         .find(|&k| line[k + 2..].starts_with(|c: char| c.is_uppercase()))
         .map(|k| k + 2)
         .unwrap_or(0);

@@ -304,6 +304,7 @@ pub fn find(
     // The first two bytes of the labels a heading may be glued to, in lower case: most lines
     // that start like one ("Det", "For") part from every label at the second byte.
     let glue_starts: Vec<[u8; 2]> = glue_words.iter().map(|w| first_two(w)).collect();
+    let glue_first = crate::fold::FirstBytes::new(glue_words.iter().map(String::as_str));
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let t = line.trimmed();
@@ -318,7 +319,7 @@ pub fn find(
             }
         }
         // Glued to a label: "Indholdsfortegnelse1. Fraværende".
-        let may_glue = glue_starts.contains(&first_two(t));
+        let may_glue = glue_first.may_start(t) && glue_starts.contains(&first_two(t));
         if let Some(rest) = may_glue
             .then(|| glue_words.iter().find_map(|w| starts_with_glued(t, w)))
             .flatten()

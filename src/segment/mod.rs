@@ -455,12 +455,16 @@ fn signature_region(
     items: &[ItemRegion],
     toc: Option<&TocRegion>,
 ) -> Option<Range<usize>> {
+    // Most lines part from every heading at their first byte.
+    let first = crate::fold::FirstBytes::new(lex.signatures.headings.iter().map(String::as_str));
     let start = lines.iter().enumerate().position(|(i, l)| {
         let t = l.trimmed();
-        lex.signatures
-            .headings
-            .iter()
-            .any(|w| starts_with_word(t, w).is_some())
+        first.may_start(t)
+            && lex
+                .signatures
+                .headings
+                .iter()
+                .any(|w| starts_with_word(t, w).is_some())
             && !t.contains("..")
             && !toc.is_some_and(|r| r.lines.contains(&i))
     })?;
