@@ -362,18 +362,42 @@ pub struct AttendanceWords {
     pub afbud: Vec<String>,
     /// Line openers followed by absent members: "Fraværende Henrik Torning", "Fraværende:".
     pub absent: Vec<String>,
+    /// Line openers followed by members present for part of the item.
+    pub partial: Vec<String>,
+    /// Line openers followed by substitutes: "Stedfortræder: X".
+    pub substitute_openers: Vec<String>,
+    /// The last word of a list entry that stood in for the entry before it ("X, Y indkaldt").
+    pub stand_in_verbs: Vec<String>,
+    /// What starts a reason after a name in an absence list ("pga. arbejde").
+    pub reasons: Vec<String>,
     /// "X deltog i stedet for Y".
     pub substitute: Vec<String>,
+    /// "I stedet for Y deltog X".
+    pub substitute_reversed: Vec<String>,
+    /// "X havde meldt afbud, og Y deltog i stedet."
+    pub substitute_after_absence: Vec<String>,
     /// Sentence endings after the names: "X deltog ikke i sagens behandling."
     pub not_participating: Vec<String>,
     /// "X forlod mødet …"
     pub left: Vec<String>,
+    /// "X ankom til mødet kl. 17.32 …"
+    pub arrived: Vec<String>,
     /// "X erklærede sig inhabil …"
     pub inhabil: Vec<String>,
     /// "X var forhindret i at deltage" (an absence recorded in prose).
     pub prevented: Vec<String>,
+    /// Phrases before the names of members with afbud: "Der er afbud fra X".
+    pub afbud_before: Vec<String>,
+    /// Phrases before the names of absent members: "Medlemmerne var mødt, bortset fra X".
+    pub absent_before: Vec<String>,
     /// Titles in front of a name that are not part of it: "Rådmand Nicolaj Bang".
     pub titles: Vec<String>,
+    /// How a committee's name ends ("Økonomiudvalget"): its statements quoted in an item
+    /// carry their own absences.
+    pub body_endings: Vec<String>,
+    /// Labels that name the body of a step of the case's history: "Udvalg: Magistraten".
+    #[serde(default)]
+    pub step_body_labels: Vec<String>,
     /// Every prose phrase above as one automaton, built on first use (per lexicon).
     #[serde(skip)]
     pub prose_automaton: std::sync::OnceLock<aho_corasick::AhoCorasick>,

@@ -258,8 +258,9 @@ pub struct Item {
     pub amounts: Vec<Amount>,
     /// The whole item, from its heading to the next item.
     pub span: Span,
-    /// No heading was recognised: the item is the document's text read as one item, so that
-    /// its votes, attendance, tables and amounts are still checked.
+    /// No heading was recognised: the item is the document's text read as one item (or one
+    /// of the blocks a status line "Åben"/"Lukket" opens), so that its votes, attendance,
+    /// tables and amounts are still checked.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub implicit: bool,
 }

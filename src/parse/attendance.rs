@@ -1,22 +1,57 @@
-//! Per-item attendance, as the corpus writes it:
-//! - "Afbud Emil Viskum", "Afbud: Susanne Provstgaard (V)." (a line opener, then names);
-//! - "Fraværende Malene Rask, Raul Puf, Mohammed Hamad", or "Fraværende:" with the names on
-//!   the following lines;
-//! - "Tom Vang Knudsen deltog i stedet for Kristine Henriksen og Lone Yalcinkaya deltog i
-//!   stedet for Suleman Naim." (several substitutions in one sentence);
-//! - prose: "Jesper Kjeldsen deltog ikke i sagens behandling.", "X forlod mødet …",
-//!   "X erklærede sig inhabil", "X var forhindret i at deltage".
+//! Per-item attendance: who was away, who stood in for whom, who came late or left early.
+//!
+//! Minutes write it in three ways, all read here with the phrasings of `rules/lexicon.toml`
+//! (`[attendance]`):
+//! - a field: an opener at the start of a line, then the names on the same line or the next
+//!   ones ("Afbud: Susanne Provstgaard (V).", "Fraværende:" / "Henrik Torning",
+//!   "Fraværende med afbud:" / "Anette Holst, A, (ferie)", "Ikke til stede: X (C)"); the
+//!   entries are read by [`super::namelist`], as the participant list is, so parties,
+//!   titles, reasons and stand-ins ("X (V) - Y (V) mødte som stedfortræder", "Afbud fra X
+//!   stedfortræder Y") are understood alike everywhere;
+//! - prose, the names before the phrase ("X og Y var fraværende.", "X deltog ikke i sagens
+//!   behandling.", "X havde meldt afbud, og Y deltog i stedet.", "X deltog i stedet for Y"),
+//!   or after it ("Der er afbud fra X og Y.", "I stedet for Y deltog X");
+//! - a bare line of names under the heading, where the layout puts its absence field there
+//!   with the label lost.
+//!
+//! An item often quotes the decisions of the committees that treated the case before
+//! ("Økonomiudvalget anbefaler indstillingen.", "Beslutning Plan-udvalget den …",
+//! "Børn og Unge, 7. januar 2020, pkt. 133:"), each with its own absences: those are that
+//! committee's, not this meeting's, and are left out.
 
 use super::lines::{starts_with_word, Line};
+use super::namelist;
+use super::sections;
 use crate::lexicon::{AttendanceWords, Lexicon};
-use crate::model::{Absence, AbsenceKind, Attendance, Span, Substitution, Text};
+use crate::model::{Absence, AbsenceKind, Attendance, Participant, Span, Substitution, Text};
 
-pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon) -> Attendance {
+/// What the item's attendance is read against.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// The meeting's participant list (may be empty).
+    pub participants: &'a [Participant],
+    /// The meeting's body, when the header names it.
+    pub body: Option<&'a str>,
+    /// The layout writes the item's absent members, unlabelled, under the heading.
+    pub absence_after_heading: bool,
+    /// The meeting's date (year, month, day): a decision heading dated otherwise is an
+    /// earlier treatment of the case.
+    pub date: Option<(i32, u32, u32)>,
+}
+
+pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon, ctx: &Context) -> Attendance {
     let words = &lex.attendance;
-    let mut att = Attendance::default();
+    let mut reader = Reader {
+        lex,
+        ctx,
+        att: Attendance::default(),
+        unpaired: Vec::new(),
+    };
+    let mut scope = Scope::new(lines, lex, ctx);
     // One quick pass over the whole body for the prose phrases' anchor words: most lines
     // hold none, and only those that do are read.
     let mut prose_hits = prose_hits(doc, lines, words).peekable();
+    let mut first_text_line = true;
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
@@ -25,269 +60,736 @@ pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon) -> Attendance {
         if t.is_empty() || t.len() > 600 {
             continue;
         }
-        if let Some((kind, rest)) = opener(t, words) {
-            let rest_trim = rest.trim_start_matches([':', ' ']).trim();
-            if rest_trim.is_empty() {
-                // "Fraværende:" — the names follow on the next non-blank lines.
-                while i < lines.len() && lines[i].is_blank() {
-                    i += 1;
+        let was_first = std::mem::replace(&mut first_text_line, false);
+        if let Some(h) = sections::heading(line, lex) {
+            scope.enter_section(&h, i - 1, ctx);
+            continue;
+        }
+        if was_first && ctx.absence_after_heading && scope.before_sections() {
+            if let Some(read) = reader.unlabelled_absences(line) {
+                reader.att.absences.extend(read);
+                continue;
+            }
+        }
+        scope.read_statement(t, lex, ctx);
+        if scope.quoted {
+            continue;
+        }
+        if let Some((opened, rest)) = opener(t, words) {
+            let rest = rest.trim_start_matches([':', ' ', '-', '–']).trim();
+            if rest.is_empty() {
+                // "Fraværende:" — the names follow on the next lines, blank lines between.
+                while let Some(next) = next_entry_line(lines, i, words, lex) {
+                    let l = &lines[next];
+                    reader.field(l.trimmed(), l.span().offset, opened, l.span());
+                    i = next + 1;
                 }
-                while i < lines.len()
-                    && !lines[i].is_blank()
-                    && is_name_list(lines[i].trimmed())
-                    && opener(lines[i].trimmed(), words).is_none()
-                {
-                    let l = &lines[i];
-                    names(
-                        l.trimmed(),
-                        l.span().offset,
-                        kind,
-                        l.span(),
-                        words,
-                        &mut att.absences,
-                    );
-                    i += 1;
-                }
-            } else if is_name_list(rest_trim) {
-                let offset = line.offset_of(rest_trim);
-                names(
-                    rest_trim,
-                    offset,
-                    kind,
-                    line.span(),
-                    words,
-                    &mut att.absences,
-                );
+            } else {
+                reader.field(rest, line.offset_of(rest), opened, line.span());
             }
             continue;
         }
         let line_end = line.offset + line.text.len();
         while prose_hits.next_if(|&at| at < line.offset).is_some() {}
         if prose_hits.peek().is_some_and(|&at| at < line_end) {
-            prose(line, words, &mut att);
+            reader.prose(line);
         }
     }
-    dedupe(&mut att.absences);
-    att
+    reader.pair_unpaired();
+    dedupe(&mut reader.att.absences);
+    reader.att
 }
 
-/// "Afbud …" / "Fraværende …" at the start of a line.
-fn opener<'a>(t: &'a str, words: &AttendanceWords) -> Option<(AbsenceKind, &'a str)> {
-    let mut best: Option<(AbsenceKind, &'a str)> = None;
-    for (list, kind) in [
-        (&words.afbud, AbsenceKind::Afbud),
-        (&words.absent, AbsenceKind::Fravaerende),
+/// What an opener at the start of a line introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opened {
+    Absent(AbsenceKind),
+    Substitutes,
+}
+
+/// "Afbud …", "Fraværende …", "Stedfortræder: …" at the start of a line; the longest wins
+/// ("Fraværende med afbud" over "Fraværende").
+fn opener<'a>(t: &'a str, words: &AttendanceWords) -> Option<(Opened, &'a str)> {
+    let mut best: Option<(Opened, &'a str)> = None;
+    for (list, opened) in [
+        (&words.afbud, Opened::Absent(AbsenceKind::Afbud)),
+        (&words.absent, Opened::Absent(AbsenceKind::Fravaerende)),
+        (&words.partial, Opened::Absent(AbsenceKind::ForlodMoedet)),
+        (&words.substitute_openers, Opened::Substitutes),
     ] {
         for w in list {
             if let Some(rest) = starts_with_word(t, w) {
-                // Prefer the longest opener ("Fraværende var" over "Fraværende").
                 if best.is_none_or(|(_, r)| rest.len() < r.len()) {
-                    best = Some((kind, rest));
+                    best = Some((opened, rest));
                 }
             }
         }
     }
-    best
+    // "Afbud" alone is a field; "Afbudsliste" or "Fraværende medlemmer skal …" is not.
+    best.filter(|(_, rest)| {
+        let rest = rest.trim_start();
+        rest.is_empty() || rest.starts_with([':', '-', '–']) || starts_like_a_name(rest)
+    })
 }
 
-/// A line that is only names: "Henrik Torning", "Malene Rask, Raul Puf og Mohammed Hamad",
-/// "Susanne Provstgaard (V).".
-pub fn is_name_list(t: &str) -> bool {
-    let t = t.trim_end_matches('.');
-    if t.is_empty() || t.len() > 300 {
-        return false;
-    }
-    split_names(t)
-        .iter()
-        .all(|(n, _)| is_name(strip_party(n).0))
+/// The first letter of a name (after any title): upper case.
+fn starts_like_a_name(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Capitalised words (with hyphens, apostrophes), 1 to 6 of them, lower-case particles allowed.
-fn is_name(n: &str) -> bool {
-    const PARTICLES: [&str; 6] = ["von", "van", "de", "la", "af", "du"];
-    crate::names::capitalised_words(n, &PARTICLES).is_some()
-}
-
-/// Split "A, B og C" into names with their offsets relative to `t`.
-fn split_names(t: &str) -> Vec<(&str, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = t.as_bytes();
-    let mut i = 0;
-    let mut depth = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'(' => depth += 1,
-            b')' => depth -= 1,
-            b',' if depth == 0 => {
-                out.push((&t[start..i], start));
-                start = i + 1;
-            }
-            b' ' if depth == 0 && t[i..].starts_with(" og ") => {
-                out.push((&t[start..i], start));
-                start = i + 4;
-                i += 3;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out.push((&t[start..], start));
-    out.into_iter()
-        .filter_map(|(n, off)| {
-            let lead = n.len() - n.trim_start().len();
-            let n = n.trim();
-            (!n.is_empty()).then_some((n, off + lead))
-        })
-        .collect()
-}
-
-/// "Susanne Provstgaard (V)" → ("Susanne Provstgaard", Some("V")).
-fn strip_party(n: &str) -> (&str, Option<&str>) {
-    let n = n.trim_end_matches('.');
-    if let Some(open) = n.rfind('(') {
-        if n.ends_with(')') {
-            return (n[..open].trim_end(), Some(n[open + 1..n.len() - 1].trim()));
-        }
-    }
-    (n, None)
-}
-
-fn strip_title<'a>(n: &'a str, words: &AttendanceWords) -> &'a str {
-    for t in &words.titles {
-        if let Some(rest) = starts_with_word(n, t) {
-            return rest.trim_start();
-        }
-    }
-    n
-}
-
-fn names(
-    t: &str,
-    offset: usize,
-    kind: AbsenceKind,
-    line: Span,
+/// The next line of a field's names after line `from` (blank lines skipped): a line of
+/// entries that starts no other field and no section.
+fn next_entry_line(
+    lines: &[Line],
+    from: usize,
     words: &AttendanceWords,
-    out: &mut Vec<Absence>,
-) {
-    for (n, off) in split_names(t.trim_end_matches('.')) {
-        let (name, party) = strip_party(n);
-        let name = strip_title(name, words);
-        let name_off =
-            offset + off + (n.len() - n.trim_start().len()) + (strip_party(n).0.len() - name.len());
-        if is_name(name) {
+    lex: &Lexicon,
+) -> Option<usize> {
+    let k = (from..lines.len()).find(|&k| !lines[k].is_blank())?;
+    // More than one blank line ends the field.
+    if k > from + 2 {
+        return None;
+    }
+    let line = &lines[k];
+    let t = line.trimmed();
+    if t.len() > 300
+        || opener(t, words).is_some()
+        || sections::heading(line, lex).is_some()
+        || has_prose_phrase(t, words)
+        || !is_entry_line(t, words, lex)
+    {
+        return None;
+    }
+    Some(k)
+}
+
+/// A line that is only people: every piece of it reads as a name ("Anette Holst, A,
+/// (ferie)", "• Mikkel Dencker (O)", "Maria Holm, Bo Dahl indkaldt").
+pub fn is_entry_line(t: &str, words: &AttendanceWords, lex: &Lexicon) -> bool {
+    let t = t.trim_end_matches('.');
+    let pieces = namelist::split_list(t, lex);
+    !pieces.is_empty()
+        && pieces.iter().all(|&(a, z)| {
+            let (piece, _) = strip_stand_in_verb(&t[a..z], words);
+            namelist::entry(piece, 0, lex).is_some()
+        })
+}
+
+/// "Bo Dahl indkaldt" → ("Bo Dahl", true).
+fn strip_stand_in_verb<'a>(piece: &'a str, words: &AttendanceWords) -> (&'a str, bool) {
+    let p = piece.trim_end_matches(['.', ' ']);
+    for verb in &words.stand_in_verbs {
+        if let Some(head) = p.strip_suffix(verb.as_str()) {
+            if head.ends_with(' ') {
+                return (head.trim_end(), true);
+            }
+        }
+    }
+    (piece, false)
+}
+
+/// Where the item's text stands: in a section of this meeting, or in what another body said.
+struct Scope {
+    /// The line of the item's last decision heading: earlier decision headings that name a
+    /// body are earlier treatments of the case.
+    last_decision: Option<usize>,
+    in_decision: bool,
+    seen_section: bool,
+    /// Inside a statement or decision of another body: its absences are its own.
+    quoted: bool,
+}
+
+impl Scope {
+    fn new(lines: &[Line], lex: &Lexicon, ctx: &Context) -> Self {
+        // Only needed where a decision heading names a body; most items have none.
+        let last_decision = if ctx.body.is_some() {
+            None
+        } else {
+            lines.iter().rposition(|l| {
+                sections::heading(l, lex)
+                    .is_some_and(|h| h.kind == crate::model::SectionKind::Beslutning)
+            })
+        };
+        Scope {
+            last_decision,
+            in_decision: false,
+            seen_section: false,
+            quoted: false,
+        }
+    }
+
+    fn before_sections(&self) -> bool {
+        !self.seen_section
+    }
+
+    fn enter_section(&mut self, h: &sections::Heading, line: usize, ctx: &Context) {
+        self.seen_section = true;
+        self.in_decision = h.kind == crate::model::SectionKind::Beslutning;
+        let dated = h.date.as_ref().map(|d| (d.year, d.month, d.day));
+        self.quoted = match (&h.body_name, ctx.body) {
+            // The meeting's own date: this meeting, however the body's name is spelt.
+            (Some(_), _) if dated.is_some() && ctx.date.is_some() => dated != ctx.date,
+            (Some(named), Some(ours)) => !same_body(&named.text, ours),
+            (Some(_), None) => self.last_decision.is_some_and(|last| line < last),
+            (None, _) => false,
+        };
+    }
+
+    /// A line that quotes another body: "Økonomiudvalget anbefaler indstillingen.",
+    /// "Senior- og Omsorgsudvalget: X var fraværende.", "Børn og Unge, 7. januar 2020,
+    /// pkt. 133:". In this meeting's own decision a committee's statement is this meeting's
+    /// unless the header names another body.
+    fn read_statement(&mut self, t: &str, lex: &Lexicon, ctx: &Context) {
+        if dated_body_header(t, lex) {
+            self.quoted = true;
+            return;
+        }
+        let Some(body) = labelled_step(t, &lex.attendance)
+            .or_else(|| dated_step(t, lex))
+            .or_else(|| statement_of_a_committee(t, &lex.attendance))
+        else {
+            return;
+        };
+        match ctx.body {
+            Some(ours) if same_body(body, ours) => self.quoted = false,
+            Some(_) => self.quoted = true,
+            None if !self.in_decision => self.quoted = true,
+            None => {}
+        }
+    }
+}
+
+/// "Økonomiudvalget" and "Økonomiudvalget (ØU)" or "i Økonomiudvalget": one body.
+fn same_body(a: &str, b: &str) -> bool {
+    let key = |s: &str| {
+        let s = s.split('(').next().unwrap_or(s).trim();
+        let s = s.strip_prefix("i ").unwrap_or(s);
+        crate::names::name_key(s)
+    };
+    let (a, b) = (key(a), key(b));
+    !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
+}
+
+/// The committee whose statement the line starts with: capitalised words (joined by "-",
+/// ",", "og") ending in a committee's word, then ":" or a verb in lower case.
+fn statement_of_a_committee<'a>(t: &'a str, words: &AttendanceWords) -> Option<&'a str> {
+    if !starts_like_a_name(t) {
+        return None;
+    }
+    let mut end = 0;
+    for (k, w) in t.split(' ').enumerate().take(8) {
+        let bare = w.trim_end_matches([':', ',']);
+        let committee = words.body_endings.iter().any(|e| {
+            bare.len() >= e.len()
+                && bare.is_char_boundary(bare.len() - e.len())
+                && crate::lexicon::eq_fold(&bare[bare.len() - e.len()..], e)
+        });
+        let joins = bare == "og" || bare.ends_with('-') || starts_like_a_name(bare);
+        end += w.len() + usize::from(k > 0);
+        if committee {
+            let body = &t[..end];
+            let after = &t[end..];
+            let said = w.ends_with(':')
+                || after
+                    .strip_prefix(' ')
+                    .and_then(|a| a.chars().next())
+                    .is_some_and(char::is_lowercase);
+            return said.then(|| body.trim_end_matches([':', ',']));
+        }
+        if !joins {
+            return None;
+        }
+    }
+    None
+}
+
+/// "Plan, Miljø og Teknik, 7. januar 2020, pkt. 207:": a body's name, a date and the
+/// number of its case, as a heading over what that body decided.
+fn dated_body_header(t: &str, lex: &Lexicon) -> bool {
+    t.len() < 160
+        && t.ends_with(':')
+        && starts_like_a_name(t)
+        && !crate::parse::dates::find_dates(t, 0, &lex.calendar).is_empty()
+}
+
+/// "Udvalg: Magistraten": the body of a step of the case's history.
+fn labelled_step<'a>(t: &'a str, words: &AttendanceWords) -> Option<&'a str> {
+    words.step_body_labels.iter().find_map(|label| {
+        let body = starts_with_word(t, label)?.strip_prefix(':')?.trim();
+        starts_like_a_name(body).then_some(body)
+    })
+}
+
+/// "19-08-2019 Magistraten": a step of the case's history, a date and the body that
+/// treated it; what follows is that body's.
+fn dated_step<'a>(t: &'a str, lex: &Lexicon) -> Option<&'a str> {
+    if t.len() > 100 || t.ends_with(['.', ':']) {
+        return None;
+    }
+    let date = crate::parse::dates::find_dates(t, 0, &lex.calendar)
+        .into_iter()
+        .next()
+        .filter(|d| d.span.offset == 0)?;
+    let body = t[date.span.length..].trim();
+    let words = body.split_whitespace().count();
+    (starts_like_a_name(body) && (1..=6).contains(&words)).then_some(body)
+}
+
+/// Reads names into the item's attendance.
+struct Reader<'a> {
+    lex: &'a Lexicon,
+    ctx: &'a Context<'a>,
+    att: Attendance,
+    /// Substitutes named without their member ("Som stedfortræder deltog X").
+    unpaired: Vec<Text>,
+}
+
+impl Reader<'_> {
+    /// A field's names: `t` starts at byte `base` of the document; `line` is the field.
+    fn field(&mut self, t: &str, base: usize, opened: Opened, line: Span) {
+        let words = &self.lex.attendance;
+        let t = t.trim_end_matches('.');
+        let mut last_absent: Option<Text> = None;
+        for (a, z) in namelist::split_list(t, self.lex) {
+            let (piece, stands_in) = strip_stand_in_verb(&t[a..z], words);
+            let Some(e) = namelist::entry(piece, base + a, self.lex) else {
+                continue;
+            };
+            let person = Text::new(&e.name, e.span);
+            match (opened, stands_in, &last_absent) {
+                (Opened::Absent(_), true, Some(member)) => {
+                    let member = member.clone();
+                    self.substitution(person, member, line);
+                    continue;
+                }
+                (Opened::Substitutes, _, _) | (_, true, None) => {
+                    self.unpaired.push(person);
+                    continue;
+                }
+                (Opened::Absent(kind), false, _) => {
+                    self.att.absences.push(Absence {
+                        name: e.name.clone(),
+                        party: e.party.clone(),
+                        kind,
+                        span: e.span,
+                        line,
+                    });
+                }
+            }
+            if let Some(by) = &e.replaced_by {
+                self.substitution(Text::new(&by.name, by.span), person.clone(), line);
+            } else if let Some((member, span)) = &e.substitute_for {
+                self.substitution(person.clone(), Text::new(member, *span), line);
+            }
+            last_absent = Some(person);
+        }
+    }
+
+    fn substitution(&mut self, substitute: Text, replaced: Text, span: Span) {
+        self.att.substitutions.push(Substitution {
+            substitute,
+            replaced,
+            span,
+        });
+    }
+
+    /// The line under the heading, where the layout writes its absence field unlabelled:
+    /// names with their parties, each one a member of the participant list when there is
+    /// one ("Lars Egedal (V), Hans Nissen (A)").
+    fn unlabelled_absences(&self, line: &Line) -> Option<Vec<Absence>> {
+        let t = line.trimmed().trim_end_matches('.');
+        let base = line.offset_of(t);
+        let mut out = Vec::new();
+        for (a, z) in namelist::split_list(t, self.lex) {
+            let e = namelist::entry(&t[a..z], base + a, self.lex)?;
+            e.party.as_ref()?;
+            let members = self.ctx.participants;
+            if !members.is_empty()
+                && !members
+                    .iter()
+                    .any(|p| crate::names::same_person(&p.name, &e.name))
+            {
+                return None;
+            }
             out.push(Absence {
-                name: name.to_string(),
-                party: party.map(str::to_string),
+                name: e.name,
+                party: e.party,
+                kind: AbsenceKind::Fravaerende,
+                span: e.span,
+                line: line.span(),
+            });
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
+    /// Attendance recorded in the sentences of a line.
+    fn prose(&mut self, line: &Line) {
+        let words = &self.lex.attendance;
+        let t = line.text;
+        let automaton = prose_phrases(words);
+        if !automaton.is_match(t) {
+            return;
+        }
+        for sentence in sentences(t) {
+            let s = sentence.trim();
+            let s_off = line.offset_of(sentence) + (sentence.len() - sentence.trim_start().len());
+            let span = Span::new(s_off, s.len());
+            // Every phrase of the sentence in one search: which reading, where, how long.
+            let hits: Vec<(Phrase, usize, usize, usize)> = automaton
+                .find_overlapping_iter(s)
+                .filter(|m| word_bounded(s, m.start(), m.end()))
+                .map(|m| {
+                    let (phrase, k) = phrase_of(words, m.pattern().as_usize());
+                    (phrase, k, m.start(), m.end())
+                })
+                .collect();
+            if hits.is_empty() {
+                continue;
+            }
+            self.sentence(s, s_off, span, &hits);
+        }
+    }
+
+    /// One sentence's attendance, from the phrases found in it.
+    fn sentence(
+        &mut self,
+        s: &str,
+        s_off: usize,
+        span: Span,
+        hits: &[(Phrase, usize, usize, usize)],
+    ) {
+        let words = &self.lex.attendance;
+        let first = |p: Phrase| {
+            hits.iter()
+                .filter(|h| h.0 == p)
+                .min_by_key(|h| (h.2, std::cmp::Reverse(h.3)))
+                .copied()
+        };
+        // "X deltog i stedet for Y og Z deltog i stedet for W".
+        if let Some((_, k, _, _)) = hits
+            .iter()
+            .filter(|h| h.0 == Phrase::Substitute)
+            .min_by_key(|h| h.1)
+            .copied()
+        {
+            self.substitutions(s, s_off, &words.substitute[k], span);
+            return;
+        }
+        // "I stedet for Y deltog X" at the sentence's start.
+        if let Some((_, _, 0, end)) = first(Phrase::SubstituteReversed) {
+            self.reversed_substitution(s, s_off, end, span);
+            return;
+        }
+        // The names after the phrase: "Der er afbud fra X og Y.".
+        for (phrase, kind) in [
+            (Phrase::AfbudBefore, AbsenceKind::Afbud),
+            (Phrase::AbsentBefore, AbsenceKind::Fravaerende),
+        ] {
+            if let Some((_, _, start, end)) = first(phrase) {
+                // At the sentence's start, or after a subject ("Medlemmerne var mødt, …").
+                if start == 0 || phrase == Phrase::AbsentBefore {
+                    let names = s[end..].trim_start_matches([':', ' ']);
+                    let names = names.trim_end_matches('.');
+                    let at = s_off + (s.len() - s[end..].trim_start_matches([':', ' ']).len());
+                    let before = self.att.absences.len();
+                    self.field(names, at, Opened::Absent(kind), span);
+                    if self.att.absences.len() > before {
+                        return;
+                    }
+                }
+            }
+        }
+        // The names before the phrase: "X og Y var fraværende.", "X forlod mødet kl. …".
+        for (phrase, kind) in [
+            (Phrase::NotParticipating, AbsenceKind::DeltogIkke),
+            (Phrase::Left, AbsenceKind::ForlodMoedet),
+            (Phrase::Arrived, AbsenceKind::ForlodMoedet),
+            (Phrase::Inhabil, AbsenceKind::Inhabil),
+            (Phrase::Prevented, AbsenceKind::Fravaerende),
+        ] {
+            let Some((_, k, start, end)) = first(phrase) else {
+                continue;
+            };
+            if start == 0 || s.as_bytes()[start - 1] != b' ' {
+                continue;
+            }
+            let kind = match (phrase, words.prevented.get(k)) {
+                (Phrase::Prevented, Some(p)) => prevented_kind(p),
+                _ => kind,
+            };
+            let subject = s[..start - 1].trim_end_matches([',', ' ']);
+            let read = self.subject(subject, s_off, kind, span);
+            if !read.is_empty() {
+                self.stand_ins_after(s, s_off, end, &read, span);
+            }
+            return;
+        }
+    }
+
+    /// The subject of an attendance sentence, when it is only names: "Rådmand Nicolaj Bang og
+    /// Jesper Kjeldsen", "Signe Goldmann, F". The people read.
+    fn subject(&mut self, subject: &str, s_off: usize, kind: AbsenceKind, span: Span) -> Vec<Text> {
+        // "Godkendt Emil Holm var fraværende": the decision run into the sentence.
+        let (subject, s_off) = match subject.split_once(' ') {
+            Some((first, rest)) if namelist::starts_with_outcome(first, self.lex) => {
+                (rest, s_off + first.len() + 1)
+            }
+            _ => (subject, s_off),
+        };
+        let pieces = namelist::split_list(subject, self.lex);
+        let entries: Option<Vec<namelist::Entry>> = pieces
+            .iter()
+            .map(|&(a, z)| namelist::entry(&subject[a..z], s_off + a, self.lex))
+            .collect();
+        let Some(entries) = entries else {
+            return Vec::new();
+        };
+        let mut read = Vec::new();
+        for e in entries {
+            read.push(Text::new(&e.name, e.span));
+            self.att.absences.push(Absence {
+                name: e.name,
+                party: e.party,
                 kind,
-                span: Span::new(name_off, name.len()),
-                line,
+                span: e.span,
+                line: span,
+            });
+        }
+        read
+    }
+
+    /// "…, og Y deltog i stedet.": substitutes for the members just read, in order.
+    fn stand_ins_after(
+        &mut self,
+        s: &str,
+        s_off: usize,
+        from: usize,
+        members: &[Text],
+        span: Span,
+    ) {
+        let words = &self.lex.attendance;
+        let rest = &s[from..];
+        let lower = crate::fold::lower_same_len(rest);
+        let Some(p) = words
+            .substitute_after_absence
+            .iter()
+            .filter_map(|m| lower.find(m.as_str()))
+            .min()
+        else {
+            return;
+        };
+        // The substitutes: after the last ", og " / ". " / ", " before the phrase.
+        let head = rest[..p].trim_end();
+        let cut = [", og ", " og ", ", ", ". "]
+            .iter()
+            .filter_map(|sep| head.rfind(sep).map(|q| q + sep.len()))
+            .max()
+            .unwrap_or(0);
+        let names = &head[cut..];
+        let base = s_off + from + cut;
+        let subs: Vec<Text> = namelist::split_list(names, self.lex)
+            .into_iter()
+            .filter_map(|(a, z)| namelist::entry(&names[a..z], base + a, self.lex))
+            .map(|e| Text::new(&e.name, e.span))
+            .collect();
+        if subs.len() == members.len() {
+            for (sub, member) in subs.into_iter().zip(members) {
+                self.substitution(sub, member.clone(), span);
+            }
+        }
+    }
+
+    /// "I stedet for Y deltog X": `from` is where Y starts.
+    fn reversed_substitution(&mut self, s: &str, s_off: usize, from: usize, span: Span) {
+        let rest = &s[from..];
+        let Some(verb) = [" deltog ", " mødte ", " indtrådte "]
+            .iter()
+            .filter_map(|v| rest.find(v).map(|p| (p, v.len())))
+            .min()
+        else {
+            return;
+        };
+        let member = rest[..verb.0].trim();
+        let sub = rest[verb.0 + verb.1..].trim_end_matches('.').trim();
+        let at = |part: &str| s_off + from + (part.as_ptr() as usize - rest.as_ptr() as usize);
+        let (Some(m), Some(x)) = (
+            namelist::entry(member, at(member), self.lex),
+            namelist::entry(sub, at(sub), self.lex),
+        ) else {
+            return;
+        };
+        self.substitution(Text::new(&x.name, x.span), Text::new(&m.name, m.span), span);
+    }
+
+    /// "X deltog i stedet for Y og Z deltog i stedet for W." — each piece between the phrases
+    /// holds the member replaced before it and the substitute after it.
+    fn substitutions(&mut self, s: &str, s_off: usize, phrase: &str, span: Span) {
+        let lower = crate::fold::lower_same_len(s);
+        let cuts: Vec<usize> = lower.match_indices(phrase).map(|(p, _)| p).collect();
+        let mut substitute = self.last_person(&s[..cuts[0]], s_off);
+        for (k, &cut) in cuts.iter().enumerate() {
+            let from = cut + phrase.len();
+            let to = cuts.get(k + 1).copied().unwrap_or(s.len());
+            let part = &s[from..to];
+            // "Y og Z": Y is the member replaced, Z the next substitute.
+            let (member, next) = if k + 1 < cuts.len() {
+                match part.rfind(" og ").or_else(|| part.rfind(", ")) {
+                    Some(p) => (&part[..p], Some(p)),
+                    None => (part, None),
+                }
+            } else {
+                (part, None)
+            };
+            let member_t = member.trim().trim_end_matches('.');
+            let member_at = s_off + from + (member.len() - member.trim_start().len());
+            let replaced = namelist::entry(member_t, member_at, self.lex);
+            if let (Some(x), Some(y)) = (&substitute, replaced) {
+                self.substitution(x.clone(), Text::new(&y.name, y.span), span);
+            }
+            substitute = next.and_then(|p| {
+                let n = part[p..].trim_start_matches([' ', ',']);
+                let n = n.strip_prefix("og ").unwrap_or(n);
+                let at = s_off + from + (part.len() - n.len());
+                namelist::entry(n.trim_end(), at, self.lex).map(|e| Text::new(&e.name, e.span))
             });
         }
     }
-}
 
-/// Attendance recorded in sentences.
-fn prose(line: &Line, words: &AttendanceWords, att: &mut Attendance) {
-    let t = line.text;
-    if !prose_phrases(words).is_match(t) {
-        return;
-    }
-    for sentence in sentences(t) {
-        let s_off = line.offset_of(sentence);
-        let s = sentence.trim();
-        let s_off = s_off + (sentence.len() - sentence.trim_start().len());
-        let line_span = Span::new(s_off, s.len());
-        // Every phrase of the sentence in one search: (list, index in the list, offset).
-        let lists = prose_lists(words);
-        let hits: Vec<(usize, usize, usize)> = prose_phrases(words)
-            .find_overlapping_iter(s)
-            .map(|m| {
-                let (list, k) = list_of(&lists, m.pattern().as_usize());
-                (list, k, m.start())
-            })
-            .collect();
-        // Substitutions: "X deltog i stedet for Y og Z deltog i stedet for W" (the first
-        // phrase of the list that the sentence holds).
-        if let Some(&(_, k, _)) = hits.iter().filter(|h| h.0 == 0).min_by_key(|h| h.1) {
-            substitutions(s, s_off, &words.substitute[k], line_span, att);
-            continue;
+    /// The person a stretch of prose ends with: the whole stretch when it is a name
+    /// ("Tom Vang Knudsen"), else the last name in it ("Der forelå anmodning om, at Karina
+    /// Sønderfort (A) i henhold til § 15 blev …").
+    fn last_person(&self, text: &str, base: usize) -> Option<Text> {
+        let t = text.trim_end();
+        if let Some(e) = namelist::entry(t, base, self.lex) {
+            return Some(Text::new(&e.name, e.span));
         }
-        let kinds = [
-            AbsenceKind::DeltogIkke,
-            AbsenceKind::ForlodMoedet,
-            AbsenceKind::Inhabil,
-            AbsenceKind::Fravaerende,
-        ];
-        for (list, kind) in kinds.into_iter().enumerate().map(|(k, kind)| (k + 1, kind)) {
-            // The phrase after a word: " deltog ikke".
-            if let Some(pos) = hits
-                .iter()
-                .filter(|h| h.0 == list && h.2 > 0 && s.as_bytes()[h.2 - 1] == b' ')
-                .map(|h| h.2 - 1)
-                .min()
-            {
-                let subject = &s[..pos];
-                if is_name_list(strip_title(subject, words))
-                    || split_names(subject)
-                        .iter()
-                        .all(|(n, _)| is_name(strip_title(strip_party(n).0, words)))
-                {
-                    names(subject, s_off, kind, line_span, words, &mut att.absences);
-                }
-                break;
-            }
-        }
-    }
-}
-
-fn substitutions(s: &str, s_off: usize, phrase: &str, line_span: Span, att: &mut Attendance) {
-    // Pieces: "X deltog i stedet for Y og Z deltog i stedet for W."
-    let parts: Vec<&str> = s.split(phrase).collect();
-    let mut pos = 0;
-    let mut subs: Vec<(&str, usize)> = Vec::new();
-    for (k, part) in parts.iter().enumerate() {
-        let part_off = pos;
-        pos += part.len() + phrase.len();
-        if k == 0 {
-            subs.push((
-                part.trim(),
-                part_off + (part.len() - part.trim_start().len()),
-            ));
-            continue;
-        }
-        // "Y og Z" — Y is the replaced member of the previous pair, Z the next substitute.
-        let body = part.trim_end_matches(['.', ' ']);
-        let (replaced, next) = if k + 1 < parts.len() {
-            match body.rfind(" og ").or_else(|| body.rfind(", ")) {
-                Some(p) => (
-                    &body[..p],
-                    Some((&body[p + 4.min(body.len() - p)..], p + 4)),
-                ),
-                None => (body, None),
-            }
-        } else {
-            (body, None)
-        };
-        let lead = replaced.len() - replaced.trim_start().len();
-        let replaced_t = replaced.trim();
-        if let Some((sub, sub_off)) = subs.last().copied() {
-            if is_name(sub) && is_name(replaced_t) {
-                att.substitutions.push(Substitution {
-                    substitute: Text::new(sub, Span::new(s_off + sub_off, sub.len())),
-                    replaced: Text::new(
-                        replaced_t,
-                        Span::new(s_off + part_off + lead, replaced_t.len()),
-                    ),
-                    span: line_span,
+        // The last run of two or more capitalised words outside parentheses.
+        let mut best = None;
+        let mut run: Option<(usize, usize, usize)> = None; // start, end, words
+        let mut depth = 0i32;
+        let mut pos = 0;
+        for w in t.split(' ') {
+            let at = pos;
+            pos += w.len() + 1;
+            let opens = w.matches('(').count() as i32;
+            let closes = w.matches(')').count() as i32;
+            let inside = depth > 0 || w.starts_with('(');
+            depth += opens - closes;
+            let bare = w.trim_end_matches([',', '.']);
+            let is_name_word = !inside
+                && bare.chars().next().is_some_and(char::is_uppercase)
+                && bare
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '.');
+            if is_name_word {
+                run = Some(match run {
+                    Some((a, _, n)) => (a, at + bare.len(), n + 1),
+                    None => (at, at + bare.len(), 1),
                 });
+                if bare.len() != w.len() {
+                    if let Some(r) = run.take().filter(|r| r.2 >= 2) {
+                        best = Some(r);
+                    }
+                }
+            } else if let Some(r) = run.take().filter(|r| r.2 >= 2) {
+                best = Some(r);
             }
         }
-        if let Some((n, rel)) = next {
-            let lead = n.len() - n.trim_start().len();
-            subs.push((n.trim(), part_off + rel + lead));
+        if let Some(r) = run.filter(|r| r.2 >= 2) {
+            best = Some(r);
+        }
+        let (a, z, n) = best?;
+        (n <= 6).then(|| Text::new(&t[a..z], Span::new(base + a, z - a)))
+    }
+
+    /// Substitutes named without their member, paired in order with the item's absences
+    /// that have no substitute yet, when the numbers agree ("Afbud fra A, B. Som suppleanter
+    /// er indkaldt X, Y.").
+    fn pair_unpaired(&mut self) {
+        if self.unpaired.is_empty() {
+            return;
+        }
+        let open: Vec<Text> = self
+            .att
+            .absences
+            .iter()
+            .filter(|a| matches!(a.kind, AbsenceKind::Afbud | AbsenceKind::Fravaerende))
+            .filter(|a| {
+                !self
+                    .att
+                    .substitutions
+                    .iter()
+                    .any(|s| crate::names::same_person(&s.replaced.text, &a.name))
+            })
+            .map(|a| Text::new(&a.name, a.span))
+            .collect();
+        if open.len() != self.unpaired.len() {
+            return;
+        }
+        let subs = std::mem::take(&mut self.unpaired);
+        for (sub, member) in subs.into_iter().zip(open) {
+            let span = sub.span;
+            self.substitution(sub, member, span);
         }
     }
+}
+
+/// "havde meldt afbud", "havde lovligt forfald": afbud; "var fraværende", "udeblev uden
+/// afbud": absent.
+fn prevented_kind(phrase: &str) -> AbsenceKind {
+    let apologised = phrase.contains("afbud") || phrase.contains("forfald");
+    if apologised && !phrase.contains("uden") {
+        AbsenceKind::Afbud
+    } else {
+        AbsenceKind::Fravaerende
+    }
+}
+
+/// A phrase starts and ends at word boundaries ("var fraværende" not in "var fraværendes").
+fn word_bounded(s: &str, start: usize, end: usize) -> bool {
+    let before = s[..start].chars().next_back();
+    let after = s[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Which reading a prose phrase asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phrase {
+    Substitute,
+    SubstituteReversed,
+    NotParticipating,
+    Left,
+    Arrived,
+    Inhabil,
+    Prevented,
+    AfbudBefore,
+    AbsentBefore,
+}
+
+/// The lexicon's lists of prose phrases, with the reading each asks for.
+fn prose_lists(words: &AttendanceWords) -> [(&Vec<String>, Phrase); 9] {
+    [
+        (&words.substitute, Phrase::Substitute),
+        (&words.substitute_reversed, Phrase::SubstituteReversed),
+        (&words.not_participating, Phrase::NotParticipating),
+        (&words.left, Phrase::Left),
+        (&words.arrived, Phrase::Arrived),
+        (&words.inhabil, Phrase::Inhabil),
+        (&words.prevented, Phrase::Prevented),
+        (&words.afbud_before, Phrase::AfbudBefore),
+        (&words.absent_before, Phrase::AbsentBefore),
+    ]
+}
+
+/// The reading and the index in its list of the phrase with this id of [`prose_phrases`].
+fn phrase_of(words: &AttendanceWords, mut id: usize) -> (Phrase, usize) {
+    for (list, phrase) in prose_lists(words) {
+        if id < list.len() {
+            return (phrase, id);
+        }
+        id -= list.len();
+    }
+    (Phrase::Prevented, usize::MAX)
 }
 
 /// Where a prose phrase may start in the lines' stretch of `doc` (an anchor word of one),
@@ -301,7 +803,12 @@ fn prose_hits<'a>(
     let to = lines.last().map_or(0, |l| l.offset + l.text.len());
     let text = doc.get(from..to).unwrap_or("");
     let anchors = words.prose_anchors.get_or_init(|| {
-        crate::fold::Anchors::new(prose_lists(words).into_iter().flatten().map(String::as_str))
+        crate::fold::Anchors::new(
+            prose_lists(words)
+                .into_iter()
+                .flat_map(|(list, _)| list)
+                .map(String::as_str),
+        )
     });
     match anchors.starts(text) {
         Some(starts) => Box::new(starts.map(move |at| from + at)),
@@ -309,34 +816,22 @@ fn prose_hits<'a>(
     }
 }
 
-/// Every phrase that records attendance in prose, as one automaton built once per lexicon.
+/// Every prose phrase, as one case-insensitive automaton built once per lexicon.
 fn prose_phrases(words: &AttendanceWords) -> &aho_corasick::AhoCorasick {
     words.prose_automaton.get_or_init(|| {
-        aho_corasick::AhoCorasick::new(prose_lists(words).into_iter().flatten())
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(prose_lists(words).into_iter().flat_map(|(list, _)| list))
             .expect("lexicon phrases build an automaton")
     })
 }
 
-/// Which of `lists` the phrase with this id of [`prose_phrases`] comes from, and its index there.
-fn list_of(lists: &[&Vec<String>], mut id: usize) -> (usize, usize) {
-    for (k, list) in lists.iter().enumerate() {
-        if id < list.len() {
-            return (k, id);
-        }
-        id -= list.len();
-    }
-    (lists.len(), id)
-}
-
-/// The lexicon's lists of phrases that record attendance in prose.
-fn prose_lists(words: &AttendanceWords) -> [&Vec<String>; 5] {
-    [
-        &words.substitute,
-        &words.not_participating,
-        &words.left,
-        &words.inhabil,
-        &words.prevented,
-    ]
+/// "Jan Dahl, A, ankom til mødet kl. 17.35": a sentence about a person, read as prose, not
+/// as one more entry of the field above it.
+fn has_prose_phrase(t: &str, words: &AttendanceWords) -> bool {
+    prose_phrases(words)
+        .find_overlapping_iter(t)
+        .any(|m| word_bounded(t, m.start(), m.end()))
 }
 
 /// Sentences of a line: split after ". " (but not after initials or abbreviations like "kl.").
@@ -346,7 +841,12 @@ fn sentences(t: &str) -> Vec<&str> {
     for (i, _) in t.match_indices(". ") {
         let before = &t[start..i];
         let last_word = before.rsplit(' ').next().unwrap_or("");
-        if last_word.chars().count() <= 2 || last_word == "kl" {
+        let next = t[i + 2..].chars().next();
+        if last_word.chars().count() <= 2
+            || last_word == "kl"
+            || last_word.ends_with(|c: char| c.is_ascii_digit())
+            || next.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+        {
             continue;
         }
         out.push(&t[start..i + 1]);
@@ -370,7 +870,7 @@ mod tests {
     use crate::parse::lines::lines;
 
     fn att(text: &str) -> Attendance {
-        parse(text, &lines(text, 0), lexicon())
+        parse(text, &lines(text, 0), lexicon(), &Context::default())
     }
 
     fn named(a: &Attendance) -> Vec<(&str, AbsenceKind)> {
@@ -445,5 +945,14 @@ mod tests {
                 ("Jesper Kjeldsen", AbsenceKind::DeltogIkke)
             ]
         );
+    }
+
+    #[test]
+    fn a_committee_quoted_in_the_item_keeps_its_absences() {
+        let text = "Indstilling\n\nByudvalget indstiller, at planen godkendes.\n\nAnna Holm var fraværende.\n\n\
+            Økonomiudvalget anbefaler indstillingen.\n\nBo Dahl var fraværende.\n\nBeslutning\n\n\
+            Godkendt.\n\nCarl Berg og Dorte Lund var fraværende.";
+        let names: Vec<_> = att(text).absences.into_iter().map(|a| a.name).collect();
+        assert_eq!(names, ["Carl Berg", "Dorte Lund"]);
     }
 }

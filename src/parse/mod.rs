@@ -92,10 +92,30 @@ pub fn parse_layout(doc: &str, lex: &Lexicon, options: Options, pinned: Option<&
         }
         minutes.toc = toc::parse(&toc_lines, region.start, lex);
     }
-    for region in &outline.items {
-        let item = item(doc, &all, region, lex, options, &mut minutes.unrecognised);
-        minutes.items.push(item);
-    }
+    let absence_after_heading = outline
+        .layout
+        .profile
+        .as_deref()
+        .and_then(|id| segment::styles::layouts().profile(id))
+        .is_some_and(|p| p.absence_after_heading);
+    let context = attendance::Context {
+        participants: &minutes.participants,
+        body: minutes.meeting.body.as_ref().map(|b| b.text.as_str()),
+        absence_after_heading,
+        date: minutes
+            .meeting
+            .date
+            .as_ref()
+            .map(|d| (d.year, d.month, d.day)),
+    };
+    let mut unrecognised = Vec::new();
+    let items: Vec<Item> = outline
+        .items
+        .iter()
+        .map(|region| item(doc, &all, region, lex, options, &context, &mut unrecognised))
+        .collect();
+    minutes.items = items;
+    minutes.unrecognised.extend(unrecognised);
     if let Some(range) = &outline.signatures {
         minutes.signatures = signatures::parse(&all[range.clone()], lex);
     }
@@ -135,6 +155,7 @@ fn item(
     region: &segment::ItemRegion,
     lex: &Lexicon,
     options: Options,
+    context: &attendance::Context,
     unrecognised: &mut Vec<crate::model::Unrecognised>,
 ) -> Item {
     let range = region.lines.start..region.lines.end.min(all.len());
@@ -188,7 +209,7 @@ fn item(
             .iter()
             .any(|w| starts_with_word(&title.text, w).is_some());
     let sections = sections::parse(doc, body, lex, options.section_texts);
-    let attendance = attendance::parse(doc, body, lex);
+    let attendance = attendance::parse(doc, body, lex, context);
     let body_span = body
         .first()
         .map(|l| Span::new(l.offset, region.end.saturating_sub(l.offset)))

@@ -28,7 +28,8 @@ pub struct Entry {
 
 /// Split a one-line list ("A (A), B og C", "A (A) B (V) C (C)") into pieces (offsets
 /// relative to `t`): at commas and " og " outside parentheses; a piece that is only a
-/// party (", A") or a remark ("(ferie)") stays with the name before it.
+/// party (", A", ", A (sygdom)") or a remark ("(ferie)", ", tjenesterejse") stays with the
+/// name before it.
 pub fn split_list(t: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
     let mut raw = Vec::new();
     let b = t.as_bytes();
@@ -57,8 +58,12 @@ pub fn split_list(t: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
         if piece.is_empty() {
             continue;
         }
-        let attached = is_party(piece.trim_matches(['(', ')', ' ']), lex) && piece.len() <= 6
-            || (piece.starts_with('(') && piece.ends_with(')'));
+        // ", A (sygdom)": a party with its remark.
+        let head = piece.split('(').next().unwrap_or(piece).trim();
+        let party = if head.is_empty() { piece } else { head };
+        let attached = is_party(party.trim_matches(['(', ')', ' ']), lex) && party.len() <= 6
+            || (piece.starts_with('(') && piece.ends_with(')'))
+            || piece.starts_with(char::is_lowercase);
         match out.last_mut() {
             Some(last) if attached => last.1 = z,
             _ => out.extend(run_together(t, a, z, lex)),
@@ -122,6 +127,35 @@ fn is_party_after_comma(t: &str, lex: &Lexicon) -> bool {
         || (t.chars().count() > 3 && is_party(t, lex))
 }
 
+/// A decision's outcome word at the start ("Godkendt.", "Vedtaget Emil Holm …"): text run
+/// into the names from the decision, never part of a name.
+pub fn starts_with_outcome(t: &str, lex: &Lexicon) -> bool {
+    let first = t.split([' ', '.', ',']).next().unwrap_or("");
+    !first.is_empty()
+        && lex
+            .votes
+            .adopted
+            .iter()
+            .chain(&lex.votes.rejected)
+            .any(|w| crate::lexicon::eq_fold(w, first))
+}
+
+/// "Anna Holm pga. arbejde" → "Anna Holm": the reason for an absence is no part of the entry.
+fn without_reason<'a>(s: &'a str, lex: &Lexicon) -> &'a str {
+    let lower = crate::fold::lower_same_len(s);
+    lex.attendance
+        .reasons
+        .iter()
+        .filter_map(|r| {
+            lower
+                .match_indices(r.as_str())
+                .find(|&(p, _)| p > 0 && lower.as_bytes()[p - 1] == b' ')
+                .map(|(p, _)| p - 1)
+        })
+        .min()
+        .map_or(s, |p| s[..p].trim_end())
+}
+
 /// Read one entry (`t` starts at byte `base` of the document). `None` when it holds no
 /// person's name.
 pub fn entry(t: &str, base: usize, lex: &Lexicon) -> Option<Entry> {
@@ -141,9 +175,10 @@ pub fn entry(t: &str, base: usize, lex: &Lexicon) -> Option<Entry> {
         at += s.len() - rest.len();
         s = rest;
     }
-    if h.nobody.iter().any(|w| w == s.trim_end_matches('.')) {
+    if h.nobody.iter().any(|w| w == s.trim_end_matches('.')) || starts_with_outcome(s, lex) {
         return None;
     }
+    s = without_reason(s, lex);
     let mut e = Entry {
         name: String::new(),
         span: Span::new(at, 0),

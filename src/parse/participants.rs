@@ -33,20 +33,29 @@ pub fn parse(
         }
     }
     // A single-item page may hold the meeting's attendance roll inside its decision
-    // ("Tilstede var:" under item 1's Beslutning).
+    // ("Tilstede var:" under item 1's Beslutning), with the apologies beside it ("Afbud
+    // fra:"): the roll is then those present and those away together.
     if !blocks.iter().any(|b| b.kind == LabelKind::Participants) {
         if let Some(first) = outline.items.first().filter(|i| !i.implicit) {
             let range = first.lines.start..first.lines.end.min(all.len());
+            let roll = |k: LabelKind| {
+                matches!(
+                    k,
+                    LabelKind::Participants | LabelKind::Afbud | LabelKind::Absent
+                )
+            };
             let mut hits = labels::scan(&all[range.clone()], lex);
-            hits.retain(|h| h.kind == LabelKind::Participants && h.line_start);
+            hits.retain(|h| roll(h.kind) && h.line_start);
             for h in &mut hits {
                 h.line += range.start;
             }
-            blocks.extend(
-                blocks_from(all, &hits, range.end, lex)
-                    .into_iter()
-                    .filter(|b| b.kind == LabelKind::Participants),
-            );
+            let found: Vec<Block> = blocks_from(all, &hits, range.end, lex)
+                .into_iter()
+                .filter(|b| roll(b.kind))
+                .collect();
+            if found.iter().any(|b| b.kind == LabelKind::Participants) {
+                blocks.extend(found);
+            }
         }
     }
     // "Der var afbud fra X (O) og Y (C).": a sentence of the header.

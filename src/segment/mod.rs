@@ -68,7 +68,7 @@ pub struct ItemRegion {
     /// that one line.
     pub title_above: bool,
     pub closed: bool,
-    /// No heading: the text read as one item.
+    /// No heading: the text, or a block opened by a status line, read as one item.
     pub implicit: bool,
 }
 
@@ -126,6 +126,9 @@ pub fn segment(
     let mut heading_style = chosen
         .first()
         .map(|&c| layouts.styles[cands[c].style].id.clone());
+    if items.is_empty() {
+        items = status_blocks(lines, lex);
+    }
     if items.is_empty() {
         if let Some(title_line) = single_item_title(lines, lex, layouts) {
             items.push(titled_item(lines, title_line));
@@ -363,6 +366,35 @@ fn titled_item(lines: &[Line], title_line: usize) -> ItemRegion {
         closed: false,
         implicit: false,
     }
+}
+
+/// Items that print no heading but open with their access status on a line of its own
+/// ("Åben", "Lukket") followed by a section heading ("Indstilling", "Beslutning"): each such
+/// line starts an item. Two at least, so that a single item page keeps its title.
+fn status_blocks(lines: &[Line], lex: &Lexicon) -> Vec<ItemRegion> {
+    let next_text = |from: usize| (from..lines.len()).find(|&k| !lines[k].is_blank());
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            lex.header
+                .open_closed
+                .iter()
+                .any(|w| w == lines[i].trimmed())
+        })
+        .filter(|&i| next_text(i + 1).is_some_and(|k| sections::heading(&lines[k], lex).is_some()))
+        .collect();
+    if starts.len() < 2 {
+        return Vec::new();
+    }
+    starts
+        .into_iter()
+        .map(|i| {
+            let closed = lex.header.closed.iter().any(|w| w == lines[i].trimmed());
+            ItemRegion {
+                closed,
+                ..implicit_item(lines, i, 0)
+            }
+        })
+        .collect()
 }
 
 /// Where the text of a document without headings starts: at its first section heading,

@@ -47,6 +47,10 @@ pub struct Profile {
     /// follows the title).
     #[serde(default)]
     pub title_before: Option<String>,
+    /// The layout writes an item's absent members on the first line under its heading,
+    /// without a label ("Lars Holm (V), Bo Dahl (A)").
+    #[serde(default)]
+    pub absence_after_heading: bool,
 }
 
 #[derive(Debug, Deserialize)]
