@@ -395,6 +395,15 @@ pub struct AttendanceWords {
     /// How a committee's name ends ("Økonomiudvalget"): its statements quoted in an item
     /// carry their own absences.
     pub body_endings: Vec<String>,
+    /// The nouns before the item numbers an attendance sentence names ("punkt 8").
+    #[serde(default)]
+    pub item_nouns: Vec<String>,
+    /// Words that put the named items after the presence ("forlod mødet efter punkt 8").
+    #[serde(default)]
+    pub items_after: Vec<String>,
+    /// Words that put them before it ("forlod mødet inden behandlingen af punkt 18").
+    #[serde(default)]
+    pub items_before: Vec<String>,
     /// Labels that name the body of a step of the case's history: "Udvalg: Magistraten".
     #[serde(default)]
     pub step_body_labels: Vec<String>,

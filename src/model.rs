@@ -139,7 +139,9 @@ impl Minutes {
         self.items.iter().fold((0, 0), |(votes, lines), i| {
             (
                 votes + i.votes.len(),
-                lines + i.attendance.absences.len() + i.attendance.substitutions.len(),
+                lines
+                    + i.attendance.absences.iter().filter(|a| !a.carried).count()
+                    + i.attendance.substitutions.len(),
             )
         })
     }
@@ -329,7 +331,8 @@ pub enum AbsenceKind {
     Afbud,
     /// "Fraværende": absent.
     Fravaerende,
-    /// "forlod mødet": left during the meeting.
+    /// "forlod mødet": left during the meeting — or arrived late, or was away only from the
+    /// other items the sentence names: present for part of the meeting.
     ForlodMoedet,
     /// "deltog ikke i (sagens) behandling(en)".
     DeltogIkke,
@@ -346,6 +349,37 @@ pub struct Absence {
     pub span: Span,
     /// The whole attendance line or sentence the name was found in.
     pub line: Span,
+    /// The items it covers when the sentence names them ("forlod mødet efter punkt 8":
+    /// from 9); empty for the item it is written in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ItemRange>,
+    /// Carried here from the item it is written in, whose sentence names this item.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub carried: bool,
+}
+
+/// Agenda item numbers `from..=to`; an open end runs to the first or last item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemRange {
+    pub from: Option<u32>,
+    pub to: Option<u32>,
+}
+
+impl ItemRange {
+    pub fn contains(&self, n: u32) -> bool {
+        self.from.is_none_or(|f| f <= n) && self.to.is_none_or(|t| n <= t)
+    }
+}
+
+impl Absence {
+    /// Whether the absence holds at item number `n` (an item without a number: where it
+    /// is written, it holds).
+    pub fn holds_at(&self, n: Option<u32>) -> bool {
+        match n {
+            Some(n) if !self.items.is_empty() => self.items.iter().any(|r| r.contains(n)),
+            _ => true,
+        }
+    }
 }
 
 /// "X deltog i stedet for Y": a substitute (stedfortræder) X sat in for member Y.

@@ -201,3 +201,28 @@ fn votes_of_a_document_without_headings_are_checked() {
     );
     assert_eq!(right.minutes.items[0].votes.len(), 1);
 }
+
+/// Word and web pages put invisible characters into names (a zero-width space, a soft
+/// hyphen, a word joiner): the signer "Carla\u{200b} Nørby" is the member Carla Nørby.
+#[test]
+fn invisible_characters_inside_a_name_are_the_same_name() {
+    let (participants, _) = FORMS[0];
+    for invisible in [
+        "\u{200b}", "\u{200c}", "\u{200d}", "\u{2060}", "\u{feff}", "\u{ad}",
+    ] {
+        let doc = document(participants, CLEAN_VOTE, false).replace(
+            "\n\nCarla Nørby\n\n",
+            &format!("\n\nCar{invisible}la Nørby\n\n"),
+        );
+        assert!(
+            doc.contains(invisible),
+            "the signature sheet holds the name"
+        );
+        let checked = referat::check_text("zwsp.txt", &doc);
+        let rules: Vec<_> = checked.findings.iter().map(|f| f.rule).collect();
+        assert!(
+            !rules.iter().any(|r| r.starts_with("attendance/")),
+            "{invisible:?}: {rules:?}"
+        );
+    }
+}

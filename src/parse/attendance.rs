@@ -19,11 +19,14 @@
 //! "Børn og Unge, 7. januar 2020, pkt. 133:"), each with its own absences: those are that
 //! committee's, not this meeting's, and are left out.
 
+use super::item_refs;
 use super::lines::{starts_with_word, Line};
 use super::namelist;
 use super::sections;
 use crate::lexicon::{AttendanceWords, Lexicon};
-use crate::model::{Absence, AbsenceKind, Attendance, Participant, Span, Substitution, Text};
+use crate::model::{
+    Absence, AbsenceKind, Attendance, ItemRange, Participant, Span, Substitution, Text,
+};
 
 /// What the item's attendance is read against.
 #[derive(Debug, Clone, Copy, Default)]
@@ -60,7 +63,10 @@ pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon, ctx: &Context) -> Attenda
         if t.is_empty() || t.len() > 600 {
             continue;
         }
-        let was_first = std::mem::replace(&mut first_text_line, false);
+        // The case number's line ("Sagsnr.: 18/24758") may stand above the absence field.
+        let case_line = first_text_line && super::items::is_case_line(t, lex);
+        let was_first = first_text_line && !case_line;
+        first_text_line &= case_line;
         if let Some(h) = sections::heading(line, lex) {
             scope.enter_section(&h, i - 1, ctx);
             continue;
@@ -76,7 +82,9 @@ pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon, ctx: &Context) -> Attenda
             continue;
         }
         if let Some((opened, rest)) = opener(t, words) {
-            let rest = rest.trim_start_matches([':', ' ', '-', '–']).trim();
+            // "Fravær | Anna Holm | |": a table's row.
+            let rest = rest.trim_start_matches([':', ' ', '-', '–', '|']);
+            let rest = rest.trim_end_matches(['|', ' ']).trim();
             if rest.is_empty() {
                 // "Fraværende:" — the names follow on the next lines, blank lines between.
                 while let Some(next) = next_entry_line(lines, i, words, lex) {
@@ -128,7 +136,7 @@ fn opener<'a>(t: &'a str, words: &AttendanceWords) -> Option<(Opened, &'a str)> 
     // "Afbud" alone is a field; "Afbudsliste" or "Fraværende medlemmer skal …" is not.
     best.filter(|(_, rest)| {
         let rest = rest.trim_start();
-        rest.is_empty() || rest.starts_with([':', '-', '–']) || starts_like_a_name(rest)
+        rest.is_empty() || rest.starts_with([':', '-', '–', '|']) || starts_like_a_name(rest)
     })
 }
 
@@ -373,6 +381,8 @@ impl Reader<'_> {
                         kind,
                         span: e.span,
                         line,
+                        items: Vec::new(),
+                        carried: false,
                     });
                 }
             }
@@ -417,6 +427,8 @@ impl Reader<'_> {
                 kind: AbsenceKind::Fravaerende,
                 span: e.span,
                 line: line.span(),
+                items: Vec::new(),
+                carried: false,
             });
         }
         (!out.is_empty()).then_some(out)
@@ -480,6 +492,13 @@ impl Reader<'_> {
             self.reversed_substitution(s, s_off, end, span);
             return;
         }
+        // "I stedet mødte X og Y.": substitutes, paired by order with the absent.
+        if let Some((_, _, 0, end)) = first(Phrase::SubstitutesAfter) {
+            let names = s[end..].trim_start_matches([':', ' ']);
+            let at = s_off + (s.len() - names.len());
+            self.field(names, at, Opened::Substitutes, span);
+            return;
+        }
         // The names after the phrase: "Der er afbud fra X og Y.".
         for (phrase, kind) in [
             (Phrase::AfbudBefore, AbsenceKind::Afbud),
@@ -499,17 +518,20 @@ impl Reader<'_> {
                 }
             }
         }
-        // The names before the phrase: "X og Y var fraværende.", "X forlod mødet kl. …".
-        for (phrase, kind) in [
+        // The names before the phrase: "X og Y var fraværende.", "X forlod mødet kl. …";
+        // the first phrase whose subject is names ("X var inhabil og deltog ikke …").
+        let mut before: Vec<(Phrase, AbsenceKind, usize, usize, usize)> = [
             (Phrase::NotParticipating, AbsenceKind::DeltogIkke),
             (Phrase::Left, AbsenceKind::ForlodMoedet),
             (Phrase::Arrived, AbsenceKind::ForlodMoedet),
             (Phrase::Inhabil, AbsenceKind::Inhabil),
             (Phrase::Prevented, AbsenceKind::Fravaerende),
-        ] {
-            let Some((_, k, start, end)) = first(phrase) else {
-                continue;
-            };
+        ]
+        .into_iter()
+        .filter_map(|(p, kind)| first(p).map(|(_, k, start, end)| (p, kind, k, start, end)))
+        .collect();
+        before.sort_by_key(|b| b.3);
+        for (phrase, kind, k, start, end) in before {
             if start == 0 || s.as_bytes()[start - 1] != b' ' {
                 continue;
             }
@@ -518,11 +540,17 @@ impl Reader<'_> {
                 _ => kind,
             };
             let subject = s[..start - 1].trim_end_matches([',', ' ']);
+            let first_new = self.att.absences.len();
             let read = self.subject(subject, s_off, kind, span);
             if !read.is_empty() {
+                if let Some(items) = covered_items(phrase, &s[start..], words) {
+                    for a in &mut self.att.absences[first_new..] {
+                        a.items = items.clone();
+                    }
+                }
                 self.stand_ins_after(s, s_off, end, &read, span);
+                return;
             }
-            return;
         }
     }
 
@@ -553,6 +581,8 @@ impl Reader<'_> {
                 kind,
                 span: e.span,
                 line: span,
+                items: Vec::new(),
+                carried: false,
             });
         }
         read
@@ -686,7 +716,11 @@ impl Reader<'_> {
                     Some((a, _, n)) => (a, at + bare.len(), n + 1),
                     None => (at, at + bare.len(), 1),
                 });
-                if bare.len() != w.len() {
+                // A comma or full stop ends the name, but an initial's ("Maria N. Tranberg")
+                // does not.
+                let initial =
+                    bare.chars().count() == 1 && w.len() == bare.len() + 1 && w.ends_with('.');
+                if bare.len() != w.len() && !initial {
                     if let Some(r) = run.take().filter(|r| r.2 >= 2) {
                         best = Some(r);
                     }
@@ -736,6 +770,25 @@ impl Reader<'_> {
 
 /// "havde meldt afbud", "havde lovligt forfald": afbud; "var fraværende", "udeblev uden
 /// afbud": absent.
+/// The items a sentence's absence covers, from the items it names: who left after item 8
+/// is away from item 9 on, who arrived during item 2 was away before it, who did not take
+/// part in items 12-15 was away at those.
+fn covered_items(phrase: Phrase, rest: &str, words: &AttendanceWords) -> Option<Vec<ItemRange>> {
+    use item_refs::Relation::*;
+    let (relation, ranges) = item_refs::find(rest, words)?;
+    let first = ranges.iter().filter_map(|r| r.from).min()?;
+    let last = ranges.iter().filter_map(|r| r.to).max()?;
+    let range = |from: Option<u32>, to: Option<u32>| Some(vec![ItemRange { from, to }]);
+    match (phrase, relation) {
+        (Phrase::Left, Before) => range(Some(first), None),
+        (Phrase::Left, _) => range(Some(last + 1), None),
+        (Phrase::Arrived, After) => range(None, Some(last)),
+        (Phrase::Arrived, _) => range(None, Some(first.saturating_sub(1))),
+        (_, During) => Some(ranges),
+        _ => None,
+    }
+}
+
 fn prevented_kind(phrase: &str) -> AbsenceKind {
     let apologised = phrase.contains("afbud") || phrase.contains("forfald");
     if apologised && !phrase.contains("uden") {
@@ -764,10 +817,12 @@ enum Phrase {
     Prevented,
     AfbudBefore,
     AbsentBefore,
+    /// A substitute field's opener inside a line: "… I stedet mødte X og Y."
+    SubstitutesAfter,
 }
 
 /// The lexicon's lists of prose phrases, with the reading each asks for.
-fn prose_lists(words: &AttendanceWords) -> [(&Vec<String>, Phrase); 9] {
+fn prose_lists(words: &AttendanceWords) -> [(&Vec<String>, Phrase); 10] {
     [
         (&words.substitute, Phrase::Substitute),
         (&words.substitute_reversed, Phrase::SubstituteReversed),
@@ -778,6 +833,7 @@ fn prose_lists(words: &AttendanceWords) -> [(&Vec<String>, Phrase); 9] {
         (&words.prevented, Phrase::Prevented),
         (&words.afbud_before, Phrase::AfbudBefore),
         (&words.absent_before, Phrase::AbsentBefore),
+        (&words.substitute_openers, Phrase::SubstitutesAfter),
     ]
 }
 

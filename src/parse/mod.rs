@@ -4,6 +4,7 @@
 pub mod attendance;
 pub mod dates;
 pub mod header;
+pub mod item_refs;
 pub mod items;
 pub mod lines;
 pub mod namelist;
@@ -115,6 +116,7 @@ pub fn parse_layout(doc: &str, lex: &Lexicon, options: Options, pinned: Option<&
         .map(|region| item(doc, &all, region, lex, options, &context, &mut unrecognised))
         .collect();
     minutes.items = items;
+    carry_ranged_absences(&mut minutes.items);
     minutes.unrecognised.extend(unrecognised);
     if let Some(range) = &outline.signatures {
         minutes.signatures = signatures::parse(&all[range.clone()], lex);
@@ -122,6 +124,70 @@ pub fn parse_layout(doc: &str, lex: &Lexicon, options: Options, pinned: Option<&
     minutes.dates = dates::find_dates(doc, 0, &lex.calendar);
     minutes.year_ranges = dates::find_year_ranges(doc, 0);
     minutes
+}
+
+/// Most copies of absences carried between items: far above any meeting's (members ×
+/// items), it keeps a document of endless "forlod mødet efter punkt 1" bounded.
+const MAX_CARRIED: usize = 100_000;
+
+/// An absence whose sentence names other items ("forlod mødet kl. 17.40 under behandling af
+/// pkt. 5", written under item 1) is copied into each item it covers, marked `carried`, so
+/// that every item's attendance says who was away from it.
+fn carry_ranged_absences(items: &mut [Item]) {
+    let ranged: Vec<(usize, crate::model::Absence)> = items
+        .iter()
+        .enumerate()
+        .flat_map(|(i, item)| {
+            item.attendance
+                .absences
+                .iter()
+                .filter(|a| !a.items.is_empty())
+                .map(move |a| (i, a.clone()))
+        })
+        .collect();
+    if ranged.is_empty() {
+        return;
+    }
+    // Where it is written it does not hold ("deltog ikke under punkterne 12-15" under item
+    // 1): there the member was present for part of the meeting.
+    for item in items.iter_mut() {
+        let n = item.number;
+        for a in &mut item.attendance.absences {
+            if !a.holds_at(n) {
+                a.kind = crate::model::AbsenceKind::ForlodMoedet;
+            }
+        }
+    }
+    let mut by_number: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+    for (i, item) in items.iter().enumerate() {
+        if let Some(n) = item.number {
+            by_number.entry(n).or_default().push(i);
+        }
+    }
+    let mut carried = 0;
+    for (written_in, absence) in ranged {
+        for r in &absence.items {
+            let from = r.from.unwrap_or(0);
+            let to = r.to.unwrap_or(u32::MAX);
+            if from > to {
+                continue;
+            }
+            for &j in by_number.range(from..=to).flat_map(|(_, v)| v) {
+                let list = &mut items[j].attendance.absences;
+                if j == written_in || list.iter().any(|a| a.name == absence.name) {
+                    continue;
+                }
+                if carried == MAX_CARRIED {
+                    return;
+                }
+                carried += 1;
+                list.push(crate::model::Absence {
+                    carried: true,
+                    ..absence.clone()
+                });
+            }
+        }
+    }
 }
 
 /// The header lines the meeting fields are read from: the header without its table of

@@ -32,7 +32,7 @@ fn records_attendance(item: &Item) -> bool {
     item.attendance
         .absences
         .iter()
-        .any(|a| meeting_absence(a.kind))
+        .any(|a| meeting_absence(a.kind) && a.holds_at(item.number))
         || !item.attendance.substitutions.is_empty()
 }
 
@@ -44,12 +44,9 @@ enum OnItem {
 }
 
 fn on_item(p: &Participant, item: &Item) -> OnItem {
-    if let Some(a) = item
-        .attendance
-        .absences
-        .iter()
-        .find(|a| meeting_absence(a.kind) && same_person(&a.name, &p.name))
-    {
+    if let Some(a) = item.attendance.absences.iter().find(|a| {
+        meeting_absence(a.kind) && a.holds_at(item.number) && same_person(&a.name, &p.name)
+    }) {
         return OnItem::Absent(a.span);
     }
     if let Some(s) = item
@@ -185,6 +182,7 @@ fn unknown_people(m: &Minutes, sink: &mut Sink) {
             .attendance
             .absences
             .iter()
+            .filter(|a| !a.carried)
             .map(|a| (a.name.as_str(), a.span));
         let replaced = item
             .attendance

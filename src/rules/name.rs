@@ -16,6 +16,7 @@ fn occurrences(m: &Minutes) -> Vec<(&str, Span)> {
             item.attendance
                 .absences
                 .iter()
+                .filter(|a| !a.carried)
                 .map(|a| (a.name.as_str(), a.span)),
         );
         for s in &item.attendance.substitutions {

@@ -1,6 +1,6 @@
 //! Who was present at an item: the participant list, minus members with afbud for the whole
-//! meeting, minus the item's absences (afbud, fraværende, forlod mødet, deltog ikke, inhabil),
-//! plus substitutes ("X deltog i stedet for Y"). Vote and attendance rules measure against this.
+//! meeting, minus the item's absences (afbud, fraværende, forlod mødet, deltog ikke, inhabil)
+//! that hold at it (one that names its items holds at those), plus substitutes ("X deltog i stedet for Y"). Vote and attendance rules measure against this.
 
 use crate::model::{AbsenceKind, Item, Minutes, Span};
 use crate::names::same_person;
@@ -64,7 +64,14 @@ pub fn at_item<'a>(minutes: &'a Minutes, item: &'a Item) -> Vec<Attendee<'a>> {
         .collect();
     // Names are matched as the same person even when spelt differently (name/* reports the
     // spelling): "Annemette Bak" in the list is "Anne Mette Bak" in an absence line.
-    for absence in &item.attendance.absences {
+    // An absence that names its items holds at those only ("forlod mødet efter punkt 8"
+    // written under item 1); those carried here from another item are in the list too.
+    for absence in item
+        .attendance
+        .absences
+        .iter()
+        .filter(|a| a.holds_at(item.number))
+    {
         if let Some(a) = out.iter_mut().find(|a| same_person(a.name, &absence.name)) {
             a.status = Status::Absent {
                 kind: absence.kind,
