@@ -96,7 +96,7 @@ fn round(
             time("3 title", &mut at);
             let secs = sections::parse(doc, body, lex, false);
             time("4 sections", &mut at);
-            let _ = parse::attendance::parse(doc, body, lex, &Default::default());
+            let _ = parse::attendance::parse(doc, body, &secs, lex, &Default::default());
             time("5 attendance", &mut at);
             let _ = votes::parse(doc, &secs, lex);
             time("6 votes", &mut at);

@@ -413,6 +413,9 @@ pub struct AttendanceWords {
     /// The prose phrases' anchor words (a fast first look), built on first use.
     #[serde(skip)]
     pub prose_anchors: std::sync::OnceLock<crate::fold::Anchors>,
+    /// The line openers as one anchored automaton, built on first use.
+    #[serde(skip)]
+    pub opener_automaton: std::sync::OnceLock<aho_corasick::AhoCorasick>,
 }
 
 /// The signature sheet (owned by `parse::signatures`).

@@ -25,7 +25,8 @@ use super::namelist;
 use super::sections;
 use crate::lexicon::{AttendanceWords, Lexicon};
 use crate::model::{
-    Absence, AbsenceKind, Attendance, ItemRange, Participant, Span, Substitution, Text,
+    Absence, AbsenceKind, Attendance, ItemRange, Participant, Section, SectionKind, Span,
+    Substitution, Text,
 };
 
 /// What the item's attendance is read against.
@@ -33,7 +34,7 @@ use crate::model::{
 pub struct Context<'a> {
     /// The meeting's participant list (may be empty).
     pub participants: &'a [Participant],
-    /// The meeting's body, when the header names it.
+    /// The meeting's body, when the header names it, folded by [`body_key`].
     pub body: Option<&'a str>,
     /// The layout writes the item's absent members, unlabelled, under the heading.
     pub absence_after_heading: bool,
@@ -42,7 +43,14 @@ pub struct Context<'a> {
     pub date: Option<(i32, u32, u32)>,
 }
 
-pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon, ctx: &Context) -> Attendance {
+/// The attendance of an item's `lines`, whose `sections` were read by [`sections::parse`].
+pub fn parse(
+    doc: &str,
+    lines: &[Line],
+    sections: &[Section],
+    lex: &Lexicon,
+    ctx: &Context,
+) -> Attendance {
     let words = &lex.attendance;
     let mut reader = Reader {
         lex,
@@ -50,7 +58,8 @@ pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon, ctx: &Context) -> Attenda
         att: Attendance::default(),
         unpaired: Vec::new(),
     };
-    let mut scope = Scope::new(lines, lex, ctx);
+    let mut scope = Scope::new(ctx, sections);
+    let mut headings = sections.iter().peekable();
     // One quick pass over the whole body for the prose phrases' anchor words: most lines
     // hold none, and only those that do are read.
     let mut prose_hits = prose_hits(doc, lines, words).peekable();
@@ -67,8 +76,13 @@ pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon, ctx: &Context) -> Attenda
         let case_line = first_text_line && super::items::is_case_line(t, lex);
         let was_first = first_text_line && !case_line;
         first_text_line &= case_line;
-        if let Some(h) = sections::heading(line, lex) {
-            scope.enter_section(&h, i - 1, ctx);
+        let line_end = line.offset + line.text.len();
+        while headings
+            .next_if(|h| h.heading.span.offset < line.offset)
+            .is_some()
+        {}
+        if let Some(h) = headings.next_if(|h| h.heading.span.offset < line_end) {
+            scope.enter_section(h, ctx);
             continue;
         }
         if was_first && ctx.absence_after_heading && scope.before_sections() {
@@ -77,7 +91,7 @@ pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon, ctx: &Context) -> Attenda
                 continue;
             }
         }
-        scope.read_statement(t, lex, ctx);
+        scope.read_statement(t, lex);
         if scope.quoted {
             continue;
         }
@@ -97,7 +111,6 @@ pub fn parse(doc: &str, lines: &[Line], lex: &Lexicon, ctx: &Context) -> Attenda
             }
             continue;
         }
-        let line_end = line.offset + line.text.len();
         while prose_hits.next_if(|&at| at < line.offset).is_some() {}
         if prose_hits.peek().is_some_and(|&at| at < line_end) {
             reader.prose(line);
@@ -118,13 +131,26 @@ enum Opened {
 /// "Afbud …", "Fraværende …", "Stedfortræder: …" at the start of a line; the longest wins
 /// ("Fraværende med afbud" over "Fraværende").
 fn opener<'a>(t: &'a str, words: &AttendanceWords) -> Option<(Opened, &'a str)> {
-    let mut best: Option<(Opened, &'a str)> = None;
-    for (list, opened) in [
+    let lists = [
         (&words.afbud, Opened::Absent(AbsenceKind::Afbud)),
         (&words.absent, Opened::Absent(AbsenceKind::Fravaerende)),
         (&words.partial, Opened::Absent(AbsenceKind::ForlodMoedet)),
         (&words.substitute_openers, Opened::Substitutes),
-    ] {
+    ];
+    // One anchored search finds the longest opener at the line's start; most lines hold
+    // none.
+    let automaton = words.opener_automaton.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(lists.iter().flat_map(|(list, _)| list.iter()))
+            .expect("lexicon openers build an automaton")
+    });
+    let input = aho_corasick::Input::new(t).anchored(aho_corasick::Anchored::Yes);
+    automaton.find(input)?;
+    let mut best: Option<(Opened, &'a str)> = None;
+    for (list, opened) in lists {
         for w in list {
             if let Some(rest) = starts_with_word(t, w) {
                 if best.is_none_or(|(_, r)| rest.len() < r.len()) {
@@ -179,7 +205,8 @@ pub fn is_entry_line(t: &str, words: &AttendanceWords, lex: &Lexicon) -> bool {
     !pieces.is_empty()
         && pieces.iter().all(|&(a, z)| {
             let (piece, _) = strip_stand_in_verb(&t[a..z], words);
-            namelist::entry(piece, 0, lex).is_some()
+            !namelist::starts_with_outcome(piece.trim_start(), lex)
+                && namelist::entry(piece, 0, lex).is_some()
         })
 }
 
@@ -197,29 +224,26 @@ fn strip_stand_in_verb<'a>(piece: &'a str, words: &AttendanceWords) -> (&'a str,
 }
 
 /// Where the item's text stands: in a section of this meeting, or in what another body said.
-struct Scope {
-    /// The line of the item's last decision heading: earlier decision headings that name a
-    /// body are earlier treatments of the case.
+struct Scope<'a> {
+    /// Where the item's last decision heading starts: earlier decision headings that name
+    /// a body are earlier treatments of the case.
     last_decision: Option<usize>,
+    /// The meeting's body as [`body_key`] folds it.
+    our_key: Option<&'a str>,
     in_decision: bool,
     seen_section: bool,
     /// Inside a statement or decision of another body: its absences are its own.
     quoted: bool,
 }
 
-impl Scope {
-    fn new(lines: &[Line], lex: &Lexicon, ctx: &Context) -> Self {
-        // Only needed where a decision heading names a body; most items have none.
-        let last_decision = if ctx.body.is_some() {
-            None
-        } else {
-            lines.iter().rposition(|l| {
-                sections::heading(l, lex)
-                    .is_some_and(|h| h.kind == crate::model::SectionKind::Beslutning)
-            })
-        };
+impl<'a> Scope<'a> {
+    fn new(ctx: &Context<'a>, sections: &[Section]) -> Self {
         Scope {
-            last_decision,
+            last_decision: sections
+                .iter()
+                .rfind(|s| s.kind == SectionKind::Beslutning)
+                .map(|s| s.heading.span.offset),
+            our_key: ctx.body,
             in_decision: false,
             seen_section: false,
             quoted: false,
@@ -230,24 +254,27 @@ impl Scope {
         !self.seen_section
     }
 
-    fn enter_section(&mut self, h: &sections::Heading, line: usize, ctx: &Context) {
+    fn enter_section(&mut self, h: &Section, ctx: &Context) {
         self.seen_section = true;
-        self.in_decision = h.kind == crate::model::SectionKind::Beslutning;
+        self.in_decision = h.kind == SectionKind::Beslutning;
         let dated = h.date.as_ref().map(|d| (d.year, d.month, d.day));
-        self.quoted = match (&h.body_name, ctx.body) {
+        self.quoted = match (&h.body_name, &self.our_key) {
             // The meeting's own date: this meeting, however the body's name is spelt.
             (Some(_), _) if dated.is_some() && ctx.date.is_some() => dated != ctx.date,
-            (Some(named), Some(ours)) => !same_body(&named.text, ours),
-            (Some(_), None) => self.last_decision.is_some_and(|last| line < last),
+            (Some(named), Some(ours)) => !same_body(&body_key(&named.text), ours),
+            (Some(_), None) => self
+                .last_decision
+                .is_some_and(|last| h.heading.span.offset < last),
             (None, _) => false,
         };
     }
 
     /// A line that quotes another body: "Økonomiudvalget anbefaler indstillingen.",
     /// "Senior- og Omsorgsudvalget: X var fraværende.", "Børn og Unge, 7. januar 2020,
-    /// pkt. 133:". In this meeting's own decision a committee's statement is this meeting's
-    /// unless the header names another body.
-    fn read_statement(&mut self, t: &str, lex: &Lexicon, ctx: &Context) {
+    /// pkt. 133:", "Udvalg: Magistraten", "19-08-2019 Magistraten". In this meeting's own
+    /// decision a committee's statement is this meeting's unless the header names another
+    /// body.
+    fn read_statement(&mut self, t: &str, lex: &Lexicon) {
         if dated_body_header(t, lex) {
             self.quoted = true;
             return;
@@ -258,8 +285,8 @@ impl Scope {
         else {
             return;
         };
-        match ctx.body {
-            Some(ours) if same_body(body, ours) => self.quoted = false,
+        match self.our_key {
+            Some(ours) if same_body(&body_key(body), ours) => self.quoted = false,
             Some(_) => self.quoted = true,
             None if !self.in_decision => self.quoted = true,
             None => {}
@@ -267,15 +294,18 @@ impl Scope {
     }
 }
 
-/// "Økonomiudvalget" and "Økonomiudvalget (ØU)" or "i Økonomiudvalget": one body.
+/// A body's name folded for comparison: "Økonomiudvalget (ØU)" and "i Økonomiudvalget" are
+/// "økonomiudvalget".
+pub fn body_key(s: &str) -> String {
+    let s = s.split('(').next().unwrap_or(s).trim();
+    let s = s.strip_prefix("i ").unwrap_or(s);
+    crate::names::name_key(s)
+}
+
+/// Two bodies' keys name one body when either holds the other ("økonomiudvalget" and
+/// "kommunalbestyrelsensøkonomiudvalget").
 fn same_body(a: &str, b: &str) -> bool {
-    let key = |s: &str| {
-        let s = s.split('(').next().unwrap_or(s).trim();
-        let s = s.strip_prefix("i ").unwrap_or(s);
-        crate::names::name_key(s)
-    };
-    let (a, b) = (key(a), key(b));
-    !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
+    !a.is_empty() && !b.is_empty() && (a.contains(b) || b.contains(a))
 }
 
 /// The committee whose statement the line starts with: capitalised words (joined by "-",
@@ -331,7 +361,7 @@ fn labelled_step<'a>(t: &'a str, words: &AttendanceWords) -> Option<&'a str> {
 /// "19-08-2019 Magistraten": a step of the case's history, a date and the body that
 /// treated it; what follows is that body's.
 fn dated_step<'a>(t: &'a str, lex: &Lexicon) -> Option<&'a str> {
-    if t.len() > 100 || t.ends_with(['.', ':']) {
+    if t.len() > 100 || t.ends_with(['.', ':']) || !t.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let date = crate::parse::dates::find_dates(t, 0, &lex.calendar)
@@ -877,6 +907,9 @@ fn prose_phrases(words: &AttendanceWords) -> &aho_corasick::AhoCorasick {
     words.prose_automaton.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            // Searched only in the few lines the anchors point to: quick to build beats
+            // quick to search.
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(prose_lists(words).into_iter().flat_map(|(list, _)| list))
             .expect("lexicon phrases build an automaton")
     })
@@ -926,7 +959,9 @@ mod tests {
     use crate::parse::lines::lines;
 
     fn att(text: &str) -> Attendance {
-        parse(text, &lines(text, 0), lexicon(), &Context::default())
+        let lines = lines(text, 0);
+        let sections = crate::parse::sections::parse(text, &lines, lexicon(), false);
+        parse(text, &lines, &sections, lexicon(), &Context::default())
     }
 
     fn named(a: &Attendance) -> Vec<(&str, AbsenceKind)> {

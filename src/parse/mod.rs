@@ -99,9 +99,14 @@ pub fn parse_layout(doc: &str, lex: &Lexicon, options: Options, pinned: Option<&
         .as_deref()
         .and_then(|id| segment::styles::layouts().profile(id))
         .is_some_and(|p| p.absence_after_heading);
+    let body_key = minutes
+        .meeting
+        .body
+        .as_ref()
+        .map(|b| attendance::body_key(&b.text));
     let context = attendance::Context {
         participants: &minutes.participants,
-        body: minutes.meeting.body.as_ref().map(|b| b.text.as_str()),
+        body: body_key.as_deref(),
         absence_after_heading,
         date: minutes
             .meeting
@@ -275,7 +280,7 @@ fn item(
             .iter()
             .any(|w| starts_with_word(&title.text, w).is_some());
     let sections = sections::parse(doc, body, lex, options.section_texts);
-    let attendance = attendance::parse(doc, body, lex, context);
+    let attendance = attendance::parse(doc, body, &sections, lex, context);
     let body_span = body
         .first()
         .map(|l| Span::new(l.offset, region.end.saturating_sub(l.offset)))

@@ -142,6 +142,18 @@ pub fn starts_with_outcome(t: &str, lex: &Lexicon) -> bool {
 
 /// "Anna Holm pga. arbejde" → "Anna Holm": the reason for an absence is no part of the entry.
 fn without_reason<'a>(s: &'a str, lex: &Lexicon) -> &'a str {
+    // Most entries hold no word starting with a reason's first letter.
+    let reasons = &lex.attendance.reasons;
+    let b = s.as_bytes();
+    let may = (1..b.len()).any(|i| {
+        b[i - 1] == b' '
+            && reasons
+                .iter()
+                .any(|r| r.as_bytes().first() == Some(&b[i].to_ascii_lowercase()))
+    });
+    if !may {
+        return s;
+    }
     let lower = crate::fold::lower_same_len(s);
     lex.attendance
         .reasons
@@ -175,7 +187,7 @@ pub fn entry(t: &str, base: usize, lex: &Lexicon) -> Option<Entry> {
         at += s.len() - rest.len();
         s = rest;
     }
-    if h.nobody.iter().any(|w| w == s.trim_end_matches('.')) || starts_with_outcome(s, lex) {
+    if h.nobody.iter().any(|w| w == s.trim_end_matches('.')) {
         return None;
     }
     s = without_reason(s, lex);
