@@ -63,6 +63,7 @@ const ROWS: &[Row] = &[
     ("Følgende undlod at stemme:\n- Anna Berg\n- Bo Dahl\n- Carl Holm", [None, None, Some(3)], false, None),
     // Brønderslev: the motion ends in a colon.
     ("For behandling: 4, imod behandling: 3 (Anna Berg, Bo Dahl, Carl Holm)", [Some(4), Some(3), None], false, None),
+    ("Forslaget blev godkendt efter følgende afstemning: For forslaget: 5, imod forslaget: 2.", [Some(5), Some(2), None], false, A),
     // A side word before its number.
     ("Afstemning: For 5, imod 2, hverken for eller imod 0", [Some(5), Some(2), Some(0)], false, None),
     // Stevns: counts with parties joined by "+", a majority of names with a stray parenthesis.
@@ -274,8 +275,11 @@ fn unreadable_vote_sentences_are_reported() {
         "Afstemningen blev udsat.",
         "Der blev stemt om forslaget.",
         "Stemmerne fordelte sig ligeligt.",
+        // A year after "for" is no count.
+        "Der blev stemt om budgettet for 2026, og det blev godkendt.",
     ] {
-        let (_, u) = parse_text(text, 0, lexicon());
+        let (v, u) = parse_text(text, 0, lexicon());
+        assert!(v.is_empty(), "{text}: {v:?}");
         assert_eq!(u.len(), 1, "{text}");
         assert_eq!(u[0].kind, "vote");
     }

@@ -202,6 +202,10 @@ pub(super) fn markers(s: &Sent, w: &VoteWords, cue: bool) -> Vec<Marker> {
     found.into_iter().map(|(m, _)| m).collect()
 }
 
+/// The most votes one side can have: the Folketing's 179 seats. A larger number next to a
+/// bare "for" or "imod" is a year or an amount ("budgettet for 2026, og …").
+const MOST_VOTES: u32 = 179;
+
 /// Is the number a marker needs next to it there?
 fn has_number(s: &Sent, start: usize, end: usize, needs: Needs, w: &VoteWords) -> bool {
     match needs {
@@ -212,7 +216,7 @@ fn has_number(s: &Sent, start: usize, end: usize, needs: Needs, w: &VoteWords) -
                 .rsplit(|c: char| c.is_whitespace())
                 .next()
                 .unwrap_or("");
-            number(last, w).is_some()
+            number(last, w).is_some_and(|n| n <= MOST_VOTES)
         }
         Needs::NumberAfter | Needs::BareNumberAfter => {
             let rest = s.lower[end..].trim_start_matches([' ', '\t']);
@@ -221,7 +225,8 @@ fn has_number(s: &Sent, start: usize, end: usize, needs: Needs, w: &VoteWords) -
             if digits == 0 || after.chars().next().is_some_and(char::is_alphanumeric) {
                 return false;
             }
-            needs == Needs::NumberAfter || bare(after, w)
+            let votes = number(&rest[..digits], w).is_some_and(|n| n <= MOST_VOTES);
+            votes && (needs == Needs::NumberAfter || bare(after, w))
         }
     }
 }
