@@ -5,7 +5,7 @@
 //!   og A(1)" (Høje-Taastrup), "For stemte 95 (S, V, DF), imod stemte 0, hverken for eller imod
 //!   stemte 0" (Folketinget), "For: 20 (names with parties)", "Afstemning: For 5, imod 2,
 //!   hverken for eller imod 0", "Følgende undlod at stemme:" with the names on the lines below;
-//! - written after their group: "Et flertal af <udvalg> (names) stemte for. Lone Yalcinkaya
+//! - written after their group: "Et flertal af Udvalget (names) stemte for. Lone Yalcinkaya
 //!   undlod at stemme." (Gladsaxe), "6 stemte for, 1 stemte imod, 0 undlod", "5 medlemmer
 //!   (A+V+C) anbefaler forslaget", "Liste B stemte imod";
 //! - counts in prose: "Godkendt med 5 stemmer for og 2 imod", "vedtaget med 6 stemmer mod 1",
@@ -14,7 +14,7 @@
 //! - positions that are no side: "X tog forbehold", "X kunne ikke tiltræde indstillingen", "X
 //!   ønskede sin stemme ført til protokols".
 //!
-//! A decision is read sentence by sentence ([`sentences`]). A sentence with a tally starts a
+//! A decision is read sentence by sentence (`sentences`). A sentence with a tally starts a
 //! vote (or adds what the current vote lacks: "X undlod at stemme." after "… stemte for.", the
 //! names of a counted side); an outcome sentence ("Dermed faldt ændringsforslaget.",
 //! "Tiltrådt.") completes the current vote, or waits for the next tally when none is open; any
