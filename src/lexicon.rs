@@ -465,19 +465,34 @@ pub struct VoteWords {
     pub for_after: Vec<String>,
     pub against_after: Vec<String>,
     pub abstain_after: Vec<String>,
+    /// Written after a group that names its members, never after a bare count or a body.
+    pub for_after_named: Vec<String>,
+    /// Written before a group that names its members.
+    pub for_before_named: Vec<String>,
     pub for_after_count: Vec<String>,
     pub against_after_count: Vec<String>,
     pub abstain_after_count: Vec<String>,
+    pub for_before_count: Vec<String>,
+    pub against_before_count: Vec<String>,
+    pub abstain_before_count: Vec<String>,
     pub for_against: Vec<String>,
     pub for_motion: Vec<String>,
     pub against_motion: Vec<String>,
     pub motion_vote_verb: Vec<String>,
     pub reservation: Vec<String>,
     pub protocol: Vec<String>,
+    /// "kunne ikke tiltræde": a position, not a vote against.
+    pub dissent: Vec<String>,
+    /// "godkendt uden afstemning": a decision taken without a vote.
+    pub no_vote: Vec<String>,
+    /// Sentences that name a vote without recording one ("Der blev stemt om forslaget:").
+    pub procedural: Vec<String>,
     pub unanimous: Vec<String>,
     pub all_members: Vec<String>,
     pub majority: Vec<String>,
     pub count_nouns: Vec<String>,
+    /// "10 medlemmer af A": the word between a count and its party.
+    pub count_of: Vec<String>,
     /// Number words; the index is the value.
     pub number_words: Vec<Vec<String>>,
     pub adopted: Vec<String>,
@@ -485,7 +500,16 @@ pub struct VoteWords {
     pub cues: Vec<String>,
     pub abbreviations: Vec<String>,
     pub party_names: Vec<String>,
+    /// Party names by their list letter: the letter first, then the names (lower case).
+    pub party_letters: Vec<Vec<String>>,
+    /// Endings of a local list's name: "Rebildlisten", "Den Sociale Fællesliste".
+    pub party_name_endings: Vec<String>,
+    /// "Liste B": a word before a party letter.
+    pub party_letter_words: Vec<String>,
     pub party_group_words: Vec<String>,
+    /// "Social og Sundhed, 6. januar 2020, pkt. 123:": the reference ending a line that heads
+    /// another body's decision quoted in the item.
+    pub quoted_decision_refs: Vec<String>,
     /// The phrases the vote parser searches sentences for, as one automaton, built on first
     /// use (per lexicon).
     #[serde(skip)]
@@ -534,19 +558,49 @@ impl VoteWords {
         // Asked of every entry of every candidate list: names are turned away by their first
         // letter, and without a space no entry ends in a group word.
         let first = self.party_first_bytes.get_or_init(|| {
-            crate::fold::FirstBytes::new(self.party_names.iter().map(String::as_str))
+            crate::fold::FirstBytes::new(
+                self.party_names
+                    .iter()
+                    .chain(self.party_letters.iter().flat_map(|l| l.iter().skip(1)))
+                    .map(String::as_str),
+            )
         });
         (first.may_start(lower)
-            && self
+            && (self
                 .party_names
                 .iter()
-                .any(|p| lower.starts_with(p.as_str())))
+                .any(|p| lower.starts_with(p.as_str()))
+                || self.party_letter(lower).is_some()))
+            || lower.rsplit(' ').next().is_some_and(|last| {
+                self.party_name_endings
+                    .iter()
+                    .any(|e| last.ends_with(e.as_str()))
+            })
             || (lower.contains(' ')
                 && self.party_group_words.iter().any(|p| {
                     lower
                         .strip_suffix(p.as_str())
                         .is_some_and(|r| r.ends_with(' '))
                 }))
+    }
+
+    /// The list letter of a party written out (lower case): "socialistisk folkeparti" and
+    /// "socialistisk folkepartis byrådsgruppe" → "F". The longest name written wins:
+    /// "radikale venstre" is B, "venstre" V.
+    pub fn party_letter(&self, lower: &str) -> Option<&str> {
+        self.party_letters
+            .iter()
+            .filter_map(|l| {
+                let (letter, names) = l.split_first()?;
+                let longest = names
+                    .iter()
+                    .filter(|n| lower.starts_with(n.as_str()))
+                    .map(String::len)
+                    .max()?;
+                Some((longest, letter.as_str()))
+            })
+            .max_by_key(|(len, _)| *len)
+            .map(|(_, letter)| letter)
     }
 
     /// The lists searched sentence by sentence, as ids into [`VoteWords::phrases`].
@@ -574,6 +628,14 @@ impl VoteWords {
             VoteList::AbstainAfter => &self.abstain_after,
             VoteList::ForAfter => &self.for_after,
             VoteList::AgainstAfter => &self.against_after,
+            VoteList::ForAfterNamed => &self.for_after_named,
+            VoteList::ForBeforeNamed => &self.for_before_named,
+            VoteList::ForBeforeCount => &self.for_before_count,
+            VoteList::AgainstBeforeCount => &self.against_before_count,
+            VoteList::AbstainBeforeCount => &self.abstain_before_count,
+            VoteList::Dissent => &self.dissent,
+            VoteList::NoVote => &self.no_vote,
+            VoteList::Procedural => &self.procedural,
             VoteList::ForAfterCount => &self.for_after_count,
             VoteList::AgainstAfterCount => &self.against_after_count,
             VoteList::AbstainAfterCount => &self.abstain_after_count,
@@ -599,12 +661,20 @@ pub enum VoteList {
     AbstainAfter,
     ForAfter,
     AgainstAfter,
+    ForAfterNamed,
+    ForBeforeNamed,
     ForAfterCount,
     AgainstAfterCount,
     AbstainAfterCount,
+    ForBeforeCount,
+    AgainstBeforeCount,
+    AbstainBeforeCount,
     ForAgainst,
     Reservation,
     Protocol,
+    Dissent,
+    NoVote,
+    Procedural,
     ForMotion,
     AgainstMotion,
     Adopted,
@@ -612,7 +682,7 @@ pub enum VoteList {
 }
 
 impl VoteList {
-    const ALL: [VoteList; 18] = [
+    const ALL: [VoteList; 26] = [
         VoteList::Cues,
         VoteList::Unanimous,
         VoteList::AbstainBefore,
@@ -621,12 +691,20 @@ impl VoteList {
         VoteList::AbstainAfter,
         VoteList::ForAfter,
         VoteList::AgainstAfter,
+        VoteList::ForAfterNamed,
+        VoteList::ForBeforeNamed,
         VoteList::ForAfterCount,
         VoteList::AgainstAfterCount,
         VoteList::AbstainAfterCount,
+        VoteList::ForBeforeCount,
+        VoteList::AgainstBeforeCount,
+        VoteList::AbstainBeforeCount,
         VoteList::ForAgainst,
         VoteList::Reservation,
         VoteList::Protocol,
+        VoteList::Dissent,
+        VoteList::NoVote,
+        VoteList::Procedural,
         VoteList::ForMotion,
         VoteList::AgainstMotion,
         VoteList::Adopted,
@@ -643,7 +721,7 @@ impl VoteList {
 /// every phrase the lists it is in: a sentence's hits tell at once which lists can match.
 #[derive(Debug, Clone, Default)]
 pub struct VoteIds {
-    lists: [Vec<u32>; 18],
+    lists: [Vec<u32>; 26],
     member: Vec<u32>,
 }
 

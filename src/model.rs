@@ -134,11 +134,12 @@ impl Minutes {
     }
 
     /// How many votes and per-item attendance lines (absences, substitutions) the document
-    /// records: what only a participant list can check.
+    /// records: what only a participant list can check (not the votes of other bodies'
+    /// decisions quoted in an item).
     pub fn votes_and_attendance_lines(&self) -> (usize, usize) {
         self.items.iter().fold((0, 0), |(votes, lines), i| {
             (
-                votes + i.votes.len(),
+                votes + i.votes.iter().filter(|v| v.body.is_none()).count(),
                 lines
                     + i.attendance.absences.iter().filter(|a| !a.carried).count()
                     + i.attendance.substitutions.len(),
@@ -422,6 +423,11 @@ pub struct Vote {
     pub positions: ThinVec<Position>,
     /// The sentence(s) the vote was read from.
     pub span: Span,
+    /// The body whose decision this is, when the item quotes another body's decision
+    /// ("Social og Sundhed, 6. januar 2020, pkt. 123:"): its members voted, not this
+    /// meeting's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Text>,
 }
 
 impl Vote {
@@ -449,6 +455,8 @@ pub enum PositionKind {
     Reservation,
     /// "ønskede sin stemme ført til protokols".
     Protocol,
+    /// "kunne ikke tiltræde indstillingen": did not support it (a position, no vote against).
+    Dissent,
 }
 
 /// A member's or a party's position recorded next to a vote.

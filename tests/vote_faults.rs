@@ -265,3 +265,110 @@ fn meaning_preserving_rewrites_stay_clean() {
     let m = referat::parse::parse(&d);
     assert_eq!(m.items[0].votes.len(), 1);
 }
+
+/// Invented minutes of a body of seven (A 2, V 2, F, C, O), one item whose decision is
+/// `decision`, and whose recommendation section ends with `recommendation`.
+fn minutes(recommendation: &str, decision: &str) -> String {
+    format!(
+        "REFERAT Teknik- og Miljøudvalget d. 14-04-2026\n\n\
+         Mødedato Tirsdag d. 14. april 2026 kl. 16:00\n\n\
+         Mødested Mødelokale 2, Rådhuset\n\n\
+         Mødedeltagere Anne Holm (A), Bjarne Dahl (A), Camilla Friis (V), Dennis Lund (V), \
+         Eva Krogh (F), Frederik Skov (C), Gitte Bech (O)\n\n\
+         Punkt 1: Renovering af svømmehallen\n\n26/1187\n\n\
+         Indstilling\n\nAt udvalget godkender renoveringen.\n\n{recommendation}\n\n\
+         Beslutning Teknik- og Miljøudvalget den 14-04-2026\n\n{decision}\n"
+    )
+}
+
+/// The three false findings of issue 19: each wording is consistent with the seven present.
+#[test]
+fn a_count_after_the_last_party_is_the_groups() {
+    let doc = minutes(
+        "",
+        "Et flertal bestående af A, V og F (5) stemte for. C og O (2) stemte imod.\n\nGodkendt.",
+    );
+    assert!(
+        vote_findings(&doc).is_empty(),
+        "{:?}",
+        rules(&vote_findings(&doc))
+    );
+}
+
+#[test]
+fn a_party_letter_ending_a_sentence_is_no_voter() {
+    let doc = minutes("", "For stemte A, V og F. Imod stemte C og O. Godkendt.");
+    assert!(
+        vote_findings(&doc).is_empty(),
+        "{:?}",
+        rules(&vote_findings(&doc))
+    );
+    let m = referat::parse::parse(&doc);
+    let against = &m.items[0].votes[0].against;
+    assert!(against.names.is_empty(), "{:?}", against.names);
+}
+
+#[test]
+fn side_words_before_their_numbers_are_read() {
+    let doc = minutes(
+        "",
+        "Afstemning: For 5, imod 2, hverken for eller imod 0\n\nGodkendt.",
+    );
+    assert!(
+        vote_findings(&doc).is_empty(),
+        "{:?}",
+        rules(&vote_findings(&doc))
+    );
+    let m = referat::parse::parse(&doc);
+    assert_eq!(m.items[0].votes[0].total(), Some(7));
+}
+
+#[test]
+fn faults_in_the_new_phrasings_are_caught() {
+    for (decision, rule) in [
+        (
+            "Et flertal bestående af A, V og F (6) stemte for. C og O (2) stemte imod.",
+            "vote/tally-exceeds-present",
+        ),
+        (
+            "Afstemning: For 5, imod 2, hverken for eller imod 1",
+            "vote/tally-exceeds-present",
+        ),
+        (
+            "Afstemning: For 4, imod 2, hverken for eller imod 0",
+            "vote/tally-below-present",
+        ),
+        (
+            "Forslaget blev vedtaget med 4 stemmer imod 5.",
+            "vote/tally-exceeds-present",
+        ),
+        (
+            "For stemte: 3 medlemmer af A, V og F. Imod stemte C og O.",
+            "vote/party-exceeds-seats",
+        ),
+    ] {
+        let f = vote_findings(&minutes("", decision));
+        assert!(rules(&f).contains(&rule), "{decision:?}: {:?}", rules(&f));
+    }
+}
+
+#[test]
+fn another_bodys_quoted_decision_is_not_checked_against_this_meeting() {
+    // Nine members of the finance committee recommended it; seven sit here.
+    let doc = minutes(
+        "Økonomiudvalget, 7. april 2026, pkt. 12:\n\n9 medlemmer (A+V+C) anbefaler indstillingen.",
+        "Godkendt.",
+    );
+    assert!(
+        vote_findings(&doc).is_empty(),
+        "{:?}",
+        rules(&vote_findings(&doc))
+    );
+    let m = referat::parse::parse(&doc);
+    let v = &m.items[0].votes[0];
+    assert_eq!(v.for_.total(), Some(9));
+    assert_eq!(
+        v.body.as_ref().map(|b| b.text.as_str()),
+        Some("Økonomiudvalget")
+    );
+}

@@ -25,7 +25,8 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let (votes, lines) = m.votes_and_attendance_lines();
         let first = m.items.iter().find_map(|i| {
             i.votes
-                .first()
+                .iter()
+                .find(|v| v.body.is_none())
                 .map(|v| v.span)
                 .or(i.attendance.absences.first().map(|a| a.line))
                 .or(i.attendance.substitutions.first().map(|s| s.span))

@@ -25,6 +25,11 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             outcome_contradicts_tally(item, vote, sink);
             unanimous_with_dissent(item, vote, sink);
             counted_twice(item, vote, sink);
+            // Another body's decision quoted in the item: its members voted, not this
+            // meeting's.
+            if vote.body.is_some() {
+                continue;
+            }
             if people.is_empty() {
                 // No participant list: the roster's size is the only bound there is.
                 if let Some(size) = ctx.roster.and_then(|r| r.size) {
@@ -375,7 +380,12 @@ fn party_seats_changed(item: &Item, sink: &mut Sink) {
     {
         return;
     }
-    let totals: Vec<BTreeMap<&str, (u32, Span)>> = item.votes.iter().map(party_totals).collect();
+    let totals: Vec<BTreeMap<&str, (u32, Span)>> = item
+        .votes
+        .iter()
+        .filter(|v| v.body.is_none())
+        .map(party_totals)
+        .collect();
     // The last earlier vote with party counts, carried along: looking back for it from every
     // vote was quadratic in an item of many votes without parties.
     let mut last_with_parties: Option<usize> = None;
