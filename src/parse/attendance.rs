@@ -907,9 +907,6 @@ fn prose_phrases(words: &AttendanceWords) -> &aho_corasick::AhoCorasick {
     words.prose_automaton.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            // Searched only in the few lines the anchors point to: quick to build beats
-            // quick to search.
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(prose_lists(words).into_iter().flat_map(|(list, _)| list))
             .expect("lexicon phrases build an automaton")
     })
