@@ -373,6 +373,19 @@ fn dated_step<'a>(t: &'a str, lex: &Lexicon) -> Option<&'a str> {
     (starts_like_a_name(body) && (1..=6).contains(&words)).then_some(body)
 }
 
+/// A member read as away, at the item where it is written (see [`Absence::items`]).
+fn absence(e: &namelist::Entry, kind: AbsenceKind, line: Span) -> Absence {
+    Absence {
+        name: e.name.clone(),
+        party: e.party.clone(),
+        kind,
+        span: e.span,
+        line,
+        items: Vec::new(),
+        carried: false,
+    }
+}
+
 /// Reads names into the item's attendance.
 struct Reader<'a> {
     lex: &'a Lexicon,
@@ -405,15 +418,7 @@ impl Reader<'_> {
                     continue;
                 }
                 (Opened::Absent(kind), false, _) => {
-                    self.att.absences.push(Absence {
-                        name: e.name.clone(),
-                        party: e.party.clone(),
-                        kind,
-                        span: e.span,
-                        line,
-                        items: Vec::new(),
-                        carried: false,
-                    });
+                    self.att.absences.push(absence(&e, kind, line));
                 }
             }
             if let Some(by) = &e.replaced_by {
@@ -451,15 +456,7 @@ impl Reader<'_> {
             {
                 return None;
             }
-            out.push(Absence {
-                name: e.name,
-                party: e.party,
-                kind: AbsenceKind::Fravaerende,
-                span: e.span,
-                line: line.span(),
-                items: Vec::new(),
-                carried: false,
-            });
+            out.push(absence(&e, AbsenceKind::Fravaerende, line.span()));
         }
         (!out.is_empty()).then_some(out)
     }
@@ -537,9 +534,9 @@ impl Reader<'_> {
             if let Some((_, _, start, end)) = first(phrase) {
                 // At the sentence's start, or after a subject ("Medlemmerne var mødt, …").
                 if start == 0 || phrase == Phrase::AbsentBefore {
-                    let names = s[end..].trim_start_matches([':', ' ']);
-                    let names = names.trim_end_matches('.');
-                    let at = s_off + (s.len() - s[end..].trim_start_matches([':', ' ']).len());
+                    let after = s[end..].trim_start_matches([':', ' ']);
+                    let at = s_off + (s.len() - after.len());
+                    let names = after.trim_end_matches('.');
                     let before = self.att.absences.len();
                     self.field(names, at, Opened::Absent(kind), span);
                     if self.att.absences.len() > before {
@@ -605,15 +602,7 @@ impl Reader<'_> {
         let mut read = Vec::new();
         for e in entries {
             read.push(Text::new(&e.name, e.span));
-            self.att.absences.push(Absence {
-                name: e.name,
-                party: e.party,
-                kind,
-                span: e.span,
-                line: span,
-                items: Vec::new(),
-                carried: false,
-            });
+            self.att.absences.push(absence(&e, kind, span));
         }
         read
     }

@@ -139,6 +139,7 @@ const MAX_CARRIED: usize = 100_000;
 /// pkt. 5", written under item 1) is copied into each item it covers, marked `carried`, so
 /// that every item's attendance says who was away from it.
 fn carry_ranged_absences(items: &mut [Item]) {
+    // Copied before the written ones change kind below: the copies keep the sentence's.
     let ranged: Vec<(usize, crate::model::Absence)> = items
         .iter()
         .enumerate()

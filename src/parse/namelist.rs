@@ -155,8 +155,7 @@ fn without_reason<'a>(s: &'a str, lex: &Lexicon) -> &'a str {
         return s;
     }
     let lower = crate::fold::lower_same_len(s);
-    lex.attendance
-        .reasons
+    reasons
         .iter()
         .filter_map(|r| {
             lower
