@@ -160,6 +160,50 @@ fn dfa(phrases: &[String]) -> AhoCorasick {
         .expect("lexicon phrase lists build an automaton")
 }
 
+/// Phrases that may open a line, matched at its start, case-insensitively (ASCII), the
+/// longest first. Most lines start with none, and their first byte tells it: the automaton
+/// is only run where a phrase starts with that byte.
+#[derive(Debug, Clone)]
+pub struct LinePrefixes {
+    automaton: AhoCorasick,
+    first_bytes: [bool; 256],
+}
+
+impl LinePrefixes {
+    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a String>) -> Self {
+        let phrases: Vec<&String> = phrases.into_iter().collect();
+        let mut first_bytes = [false; 256];
+        for p in &phrases {
+            if let Some(&b) = p.as_bytes().first() {
+                first_bytes[usize::from(b.to_ascii_lowercase())] = true;
+                first_bytes[usize::from(b.to_ascii_uppercase())] = true;
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(phrases)
+            .expect("lexicon phrases build an automaton");
+        LinePrefixes {
+            automaton,
+            first_bytes,
+        }
+    }
+
+    /// Whether one of the phrases starts `t`.
+    pub fn starts(&self, t: &str) -> bool {
+        let Some(&b) = t.as_bytes().first() else {
+            return false;
+        };
+        self.first_bytes[usize::from(b)]
+            && self
+                .automaton
+                .find(aho_corasick::Input::new(t).anchored(aho_corasick::Anchored::Yes))
+                .is_some()
+    }
+}
+
 /// A quick first look for a phrase list: the longest word of every phrase, searched with
 /// SIMD (aho-corasick's Teddy, several GB/s). A stretch of text without an anchor holds none
 /// of the phrases, so only the few lines with one need the full automaton, which reads every

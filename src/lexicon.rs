@@ -415,7 +415,7 @@ pub struct AttendanceWords {
     pub prose_anchors: std::sync::OnceLock<crate::fold::Anchors>,
     /// The line openers as one anchored automaton, built on first use.
     #[serde(skip)]
-    pub opener_automaton: std::sync::OnceLock<aho_corasick::AhoCorasick>,
+    pub opener_automaton: std::sync::OnceLock<crate::fold::LinePrefixes>,
 }
 
 /// The signature sheet (owned by `parse::signatures`).

@@ -139,16 +139,12 @@ fn opener<'a>(t: &'a str, words: &AttendanceWords) -> Option<(Opened, &'a str)> 
     ];
     // One anchored search finds the longest opener at the line's start; most lines hold
     // none.
-    let automaton = words.opener_automaton.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .start_kind(aho_corasick::StartKind::Anchored)
-            .build(lists.iter().flat_map(|(list, _)| list.iter()))
-            .expect("lexicon openers build an automaton")
-    });
-    let input = aho_corasick::Input::new(t).anchored(aho_corasick::Anchored::Yes);
-    automaton.find(input)?;
+    let openers = words
+        .opener_automaton
+        .get_or_init(|| crate::fold::LinePrefixes::new(lists.iter().flat_map(|(list, _)| *list)));
+    if !openers.starts(t) {
+        return None;
+    }
     let mut best: Option<(Opened, &'a str)> = None;
     for (list, opened) in lists {
         for w in list {
@@ -314,8 +310,9 @@ fn statement_of_a_committee<'a>(t: &'a str, words: &AttendanceWords) -> Option<&
     if !starts_like_a_name(t) {
         return None;
     }
-    let mut end = 0;
-    for (k, w) in t.split(' ').enumerate().take(8) {
+    // Words by a byte loop: the line's first few words are short, and a search per word
+    // would cost more than the words.
+    for w in t.split_ascii_whitespace().take(8) {
         let bare = w.trim_end_matches([':', ',']);
         let committee = words.body_endings.iter().any(|e| {
             bare.len() >= e.len()
@@ -323,8 +320,8 @@ fn statement_of_a_committee<'a>(t: &'a str, words: &AttendanceWords) -> Option<&
                 && crate::lexicon::eq_fold(&bare[bare.len() - e.len()..], e)
         });
         let joins = bare == "og" || bare.ends_with('-') || starts_like_a_name(bare);
-        end += w.len() + usize::from(k > 0);
         if committee {
+            let end = super::lines::offset_in(t, w) + w.len();
             let body = &t[..end];
             let after = &t[end..];
             let said = w.ends_with(':')
@@ -465,22 +462,28 @@ impl Reader<'_> {
     fn prose(&mut self, line: &Line) {
         let words = &self.lex.attendance;
         let t = line.text;
-        let automaton = prose_phrases(words);
-        if !automaton.is_match(t) {
+        // Every phrase of the line in one search: which reading, where, how long.
+        let line_hits: Vec<(Phrase, usize, usize, usize)> = prose_phrases(words)
+            .find_overlapping_iter(t)
+            .filter(|m| word_bounded(t, m.start(), m.end()))
+            .map(|m| {
+                let (phrase, k) = phrase_of(words, m.pattern().as_usize());
+                (phrase, k, m.start(), m.end())
+            })
+            .collect();
+        if line_hits.is_empty() {
             return;
         }
         for sentence in sentences(t) {
             let s = sentence.trim();
-            let s_off = line.offset_of(sentence) + (sentence.len() - sentence.trim_start().len());
+            let start = super::lines::offset_in(t, s);
+            let s_off = line.offset + start;
             let span = Span::new(s_off, s.len());
-            // Every phrase of the sentence in one search: which reading, where, how long.
-            let hits: Vec<(Phrase, usize, usize, usize)> = automaton
-                .find_overlapping_iter(s)
-                .filter(|m| word_bounded(s, m.start(), m.end()))
-                .map(|m| {
-                    let (phrase, k) = phrase_of(words, m.pattern().as_usize());
-                    (phrase, k, m.start(), m.end())
-                })
+            // The sentence's phrases, counted from its start.
+            let hits: Vec<(Phrase, usize, usize, usize)> = line_hits
+                .iter()
+                .filter(|h| h.2 >= start && h.3 <= start + s.len())
+                .map(|&(phrase, k, a, z)| (phrase, k, a - start, z - start))
                 .collect();
             if hits.is_empty() {
                 continue;
