@@ -160,8 +160,8 @@ fn dfa(phrases: &[String]) -> AhoCorasick {
         .expect("lexicon phrase lists build an automaton")
 }
 
-/// Phrases that may open a line, matched at its start, case-insensitively (ASCII), the
-/// longest first. Most lines start with none, and their first byte tells it: the automaton
+/// Phrases that may open a line, matched at its start, case-insensitively (ASCII). Most
+/// lines start with none, and their first byte tells it: the automaton
 /// is only run where a phrase starts with that byte.
 #[derive(Debug, Clone)]
 pub struct LinePrefixes {

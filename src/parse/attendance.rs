@@ -137,8 +137,8 @@ fn opener<'a>(t: &'a str, words: &AttendanceWords) -> Option<(Opened, &'a str)> 
         (&words.partial, Opened::Absent(AbsenceKind::ForlodMoedet)),
         (&words.substitute_openers, Opened::Substitutes),
     ];
-    // One anchored search finds the longest opener at the line's start; most lines hold
-    // none.
+    // Most lines start with no opener: one anchored search rules them out before the
+    // lists are read for the longest.
     let openers = words
         .opener_automaton
         .get_or_init(|| crate::fold::LinePrefixes::new(lists.iter().flat_map(|(list, _)| *list)));

@@ -20,21 +20,14 @@ pub(super) struct Quoted {
 /// The quoted decisions of a section's text, in order.
 pub(super) fn decisions(text: &str, lex: &Lexicon) -> Vec<Quoted> {
     let mut out: Vec<Quoted> = Vec::new();
+    // Line ends by memchr's SIMD iterator: a section has hundreds of short lines, and a
+    // search per line costs more than its bytes.
     let bytes = text.as_bytes();
     let ends = memchr::memchr_iter(b'\n', bytes).map(|i| i + 1);
     let mut start = 0;
     for end in ends.chain((bytes.last() != Some(&b'\n')).then_some(bytes.len())) {
         let at = start;
         start = end;
-        // A heading ends in its item's number (perhaps with ':'): most lines are skipped
-        // on their last bytes alone.
-        let last = bytes[at..end]
-            .iter()
-            .rev()
-            .find(|b| !b.is_ascii_whitespace() && **b != b':');
-        if !last.is_some_and(u8::is_ascii_digit) {
-            continue;
-        }
         let line = &text[at..end];
         let Some(body) = heading(line, lex) else {
             continue;
