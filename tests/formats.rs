@@ -40,6 +40,9 @@ fn run() -> (Vec<Diagnostic>, Summary, Vec<Failure>, Vec<String>) {
     (all, summary, failures, files)
 }
 
+/// The folder the run is rendered as run in (SARIF's `%SRCROOT%`).
+const ROOT: &str = "/work/minutes-repo";
+
 fn render(format: &str) -> String {
     let (diagnostics, summary, failures, files) = run();
     let report = Report {
@@ -51,7 +54,7 @@ fn render(format: &str) -> String {
     };
     match format {
         "json" => report::json::render(&diagnostics, summary, &failures),
-        "sarif" => report::sarif::render(&report),
+        "sarif" => report::sarif::render_in(&report, Some(std::path::Path::new(ROOT))),
         "github" => report::github::render(&report),
         "junit" => report::junit::render(&report),
         "concise" => report::concise::render(&report),
@@ -221,4 +224,110 @@ fn long_label_lists_are_cut_and_counted() {
         .unwrap()
         .get("omitted_labels")
         .is_none());
+}
+
+/// Is `s` a URI reference by RFC 3986: only unreserved, reserved and percent-encoded
+/// characters, a valid scheme if it has one, and no colon in a relative path's first segment
+/// (it would read as a scheme)?
+fn is_uri_reference(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'%' {
+            let hex = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(i + 1) && hex(i + 2)) {
+                return false;
+            }
+            i += 3;
+            continue;
+        }
+        if !(b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b)) {
+            return false;
+        }
+        i += 1;
+    }
+    let first = s.split(['/', '?', '#']).next().unwrap_or("");
+    match first.split_once(':') {
+        None => true,
+        Some((scheme, _)) => {
+            s.starts_with(first)
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+    }
+}
+
+#[test]
+fn the_uri_check_can_fail() {
+    for bad in ["a b.txt", "e%f.txt", "æ.txt", "x\ny", "1c:d.txt", "a<b"] {
+        assert!(!is_uri_reference(bad), "{bad:?}");
+    }
+    assert!(is_uri_reference("file:///tmp/a%20b.txt"));
+    assert!(is_uri_reference("minutes/%C3%A6.txt"));
+}
+
+/// Awkward file names become valid URIs that decode back to the path: inside the run's folder
+/// as references to `%SRCROOT%`, outside it as `file://` URIs, standard input without a base.
+#[test]
+fn sarif_uris_are_valid_for_any_file_name() {
+    let names = [
+        "møder/Økonomiudvalget 2026.txt",
+        "100%.txt",
+        "c:d.txt",
+        "e%25f.txt",
+        "a,b;c='d'\"e\".txt",
+        "line\nbreak.txt",
+        "./minutes/x.txt",
+        "../elsewhere/y.txt",
+        "/srv/referater/z.txt",
+        "<stdin>",
+    ];
+    let failures: Vec<Failure> = names
+        .iter()
+        .map(|n| Failure {
+            path: n.to_string(),
+            message: "could not be read".into(),
+        })
+        .collect();
+    let report = Report {
+        diagnostics: &[],
+        summary: Summary::default(),
+        failures: &failures,
+        files: &[],
+        fail_on: Severity::Error,
+    };
+    let out = report::sarif::render_in(&report, Some(std::path::Path::new(ROOT)));
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let run = &log["runs"][0];
+    assert_eq!(
+        run["originalUriBaseIds"]["%SRCROOT%"]["uri"],
+        "file:///work/minutes-repo/"
+    );
+    let locations: Vec<&serde_json::Value> = run["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| &n["locations"][0]["physicalLocation"]["artifactLocation"])
+        .collect();
+    assert_eq!(locations.len(), names.len());
+    for (name, loc) in names.iter().zip(&locations) {
+        let uri = loc["uri"].as_str().unwrap();
+        assert!(is_uri_reference(uri), "{name:?} -> {uri:?}");
+        let decoded = percent_encoding::percent_decode_str(uri)
+            .decode_utf8()
+            .unwrap();
+        let expected = match *name {
+            "./minutes/x.txt" => "minutes/x.txt".to_string(),
+            "../elsewhere/y.txt" => "file:///work/elsewhere/y.txt".to_string(),
+            "/srv/referater/z.txt" => "file:///srv/referater/z.txt".to_string(),
+            n => n.to_string(),
+        };
+        assert_eq!(decoded, expected, "{name:?}");
+        let based = loc.get("uriBaseId").and_then(|b| b.as_str());
+        let relative = !uri.starts_with("file:") && *name != "<stdin>";
+        assert_eq!(based, relative.then_some("%SRCROOT%"), "{name:?}");
+    }
 }

@@ -393,7 +393,7 @@ fn check_one(
         }
     };
     outcome.relative = if path.as_os_str() == "-" {
-        "<stdin>".into()
+        crate::source::STDIN.into()
     } else {
         config.relative(path)
     };

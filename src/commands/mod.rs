@@ -86,7 +86,7 @@ pub fn collect_inputs(paths: &[PathBuf], failures: &mut Vec<Failure>) -> Vec<Pat
 
 pub(crate) fn display(path: &Path) -> String {
     if path.as_os_str() == "-" {
-        "<stdin>".into()
+        crate::source::STDIN.into()
     } else {
         path.display().to_string()
     }

@@ -7,11 +7,22 @@ use super::{Diagnostic, Report};
 use crate::catalogue;
 use crate::rules::Severity;
 use serde_sarif::sarif;
+use std::path::{Component, Path, PathBuf};
 
 /// The schema the output declares (and is tested against: tests/data/sarif-schema-2.1.0.json).
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/// The base of every relative artifact URI: the folder referat was run in (GitHub code
+/// scanning resolves it against the repository's checkout).
+const SRCROOT: &str = "%SRCROOT%";
+
 pub fn render(report: &Report) -> String {
+    let cwd = std::env::current_dir().ok();
+    render_in(report, cwd.as_deref())
+}
+
+/// [`render`] for a run in `root` (the folder relative paths start from, if known).
+pub fn render_in(report: &Report, root: Option<&Path>) -> String {
     let ids: Vec<&String> = catalogue::catalogue().keys().collect();
     let rules: Vec<sarif::ReportingDescriptor> = catalogue::catalogue()
         .values()
@@ -54,7 +65,7 @@ pub fn render(report: &Report) -> String {
     let results: Vec<sarif::Result> = report
         .diagnostics
         .iter()
-        .map(|d| result(d, ids.iter().position(|id| **id == d.rule)))
+        .map(|d| result(d, ids.iter().position(|id| **id == d.rule), root))
         .collect();
     let notifications: Vec<sarif::Notification> = report
         .failures
@@ -66,9 +77,7 @@ pub fn render(report: &Report) -> String {
                 .locations(vec![sarif::Location::builder()
                     .physical_location(
                         sarif::PhysicalLocation::builder()
-                            .artifact_location(
-                                sarif::ArtifactLocation::builder().uri(uri(&f.path)).build(),
-                            )
+                            .artifact_location(artifact(&f.path, root))
                             .build(),
                     )
                     .build()])
@@ -83,8 +92,18 @@ pub fn render(report: &Report) -> String {
         .tool(sarif::Tool::builder().driver(driver).build())
         .results(results)
         .invocations(vec![invocation])
-        .column_kind("unicodeCodePoints")
-        .build();
+        .column_kind("unicodeCodePoints");
+    let run = match root.and_then(|r| url::Url::from_directory_path(r).ok()) {
+        Some(base) => run
+            .original_uri_base_ids(std::collections::BTreeMap::from([(
+                SRCROOT.to_string(),
+                sarif::ArtifactLocation::builder()
+                    .uri(base.as_str())
+                    .build(),
+            )]))
+            .build(),
+        None => run.build(),
+    };
     let log = sarif::Sarif::builder()
         .schema(SCHEMA)
         .version(sarif::Version::V2_1_0.to_string())
@@ -95,7 +114,7 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-fn result(d: &Diagnostic, rule_index: Option<usize>) -> sarif::Result {
+fn result(d: &Diagnostic, rule_index: Option<usize>, root: Option<&Path>) -> sarif::Result {
     let region = sarif::Region::builder()
         .start_line(d.line as i64)
         .start_column(d.column as i64)
@@ -105,7 +124,7 @@ fn result(d: &Diagnostic, rule_index: Option<usize>) -> sarif::Result {
     let location = sarif::Location::builder()
         .physical_location(
             sarif::PhysicalLocation::builder()
-                .artifact_location(sarif::ArtifactLocation::builder().uri(uri(&d.path)).build())
+                .artifact_location(artifact(&d.path, root))
                 .region(region)
                 .build(),
         )
@@ -119,9 +138,7 @@ fn result(d: &Diagnostic, rule_index: Option<usize>) -> sarif::Result {
                 .id(i as i64)
                 .physical_location(
                     sarif::PhysicalLocation::builder()
-                        .artifact_location(
-                            sarif::ArtifactLocation::builder().uri(uri(&d.path)).build(),
-                        )
+                        .artifact_location(artifact(&d.path, root))
                         .region(
                             sarif::Region::builder()
                                 .start_line(l.line as i64)
@@ -162,8 +179,61 @@ fn level(severity: Severity) -> String {
     result_level(severity).to_string()
 }
 
-/// A relative URI with forward slashes, as code scanning expects for files in the repository.
-fn uri(path: &str) -> String {
-    let p = path.replace('\\', "/");
-    p.trim_start_matches("./").to_string()
+/// Where a file is, as a valid URI (RFC 3986): a path inside the run's folder is a relative
+/// reference to `%SRCROOT%`, every segment percent-encoded (æøå, spaces, `%`, `:`); any other
+/// path (absolute, or leaving the folder by `..`) is a `file://` URI. Standard input and a
+/// path no URI can name keep an encoded relative reference without a base.
+fn artifact(path: &str, root: Option<&Path>) -> sarif::ArtifactLocation {
+    let location = sarif::ArtifactLocation::builder();
+    if path == crate::source::STDIN {
+        return location.uri(encode_relative(path)).build();
+    }
+    let p = Path::new(path);
+    let inside = p.is_relative()
+        && p.components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if inside {
+        return location
+            .uri(encode_relative(path))
+            .uri_base_id(SRCROOT)
+            .build();
+    }
+    let absolute = match root {
+        Some(r) if p.is_relative() => r.join(p),
+        _ => p.to_path_buf(),
+    };
+    match url::Url::from_file_path(lexically_normal(&absolute)) {
+        Ok(u) => location.uri(u.as_str()).build(),
+        Err(()) => location.uri(encode_relative(path)).build(),
+    }
+}
+
+/// A relative path as a URI reference: forward slashes, `./` dropped, each segment encoded
+/// except the unreserved characters.
+fn encode_relative(path: &str) -> String {
+    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    path.split(['/', '\\'])
+        .filter(|s| !s.is_empty() && *s != ".")
+        .map(|s| percent_encoding::utf8_percent_encode(s, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `a/b/../c` as `a/c`, without asking the file system (the file may be gone or a link).
+fn lexically_normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }

@@ -25,6 +25,9 @@ use std::time::Duration;
 pub use detect::detect;
 pub use guard::in_guarded_extraction;
 
+/// The name standard input is reported under.
+pub const STDIN: &str = "<stdin>";
+
 /// One document's decoded text.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -303,7 +306,7 @@ pub fn load_with(
         });
     }
     let (name, ext) = if name == "-" {
-        ("<stdin>".to_string(), None)
+        (STDIN.to_string(), None)
     } else {
         let ext = path
             .extension()
