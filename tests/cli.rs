@@ -459,3 +459,57 @@ fn an_unknown_layout_is_trouble() {
         assert!(err.contains("unknown layout"), "{cmd}: {err}");
     }
 }
+
+/// A run that cannot start (a broken referat.toml, a bad flag) still writes a whole report in
+/// every machine format, holding the failure, with exit status 2: CI uploads something true.
+#[test]
+fn a_config_error_still_gives_a_valid_machine_report() {
+    let dir = folder(&[("a.txt", CLEAN), ("referat.toml", "bogus = [\n")]);
+    for format in ["json", "sarif", "junit", "github", "concise"] {
+        let (code, out, err) =
+            stdout(referat(dir.path()).args(["check", "--format", format, "a.txt"]));
+        assert_eq!(code, 2, "{format}: {err}");
+        assert!(err.contains("referat.toml"), "{format}: {err}");
+        match format {
+            "json" => {
+                let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+                assert_eq!(v["failures"][0]["path"], "referat.toml");
+                assert!(v["failures"][0]["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("unclosed array"));
+            }
+            "sarif" => {
+                let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+                let invocation = &v["runs"][0]["invocations"][0];
+                assert_eq!(invocation["executionSuccessful"], false);
+                assert_eq!(
+                    invocation["toolExecutionNotifications"]
+                        .as_array()
+                        .unwrap()
+                        .len(),
+                    1
+                );
+            }
+            "junit" => {
+                assert!(out.starts_with("<?xml"), "{out}");
+                assert!(out.contains("errors=\"1\""), "{out}");
+                assert!(out.trim_end().ends_with("</testsuites>"), "{out}");
+            }
+            _ => assert!(out.contains("referat.toml"), "{format}: {out}"),
+        }
+    }
+    // A bad flag too.
+    let (code, out, _) = stdout(referat(dir.path()).args([
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--select",
+        "nope/x",
+        "a.txt",
+    ]));
+    assert_eq!(code, 2);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["failures"][0]["path"], "<command line>");
+}

@@ -64,7 +64,7 @@ pub fn check(args: CheckArgs) -> u8 {
         Ok(s) => s,
         Err(message) => {
             eprintln!("error: {message}");
-            return EXIT_TROUBLE;
+            return run_failed(format, "<command line>", &message, lang);
         }
     };
     if let Some(n) = args.threads {
@@ -84,7 +84,14 @@ pub fn check(args: CheckArgs) -> u8 {
         Ok(c) => c,
         Err(e) => {
             eprint!("{}", e.render(stderr_color));
-            return EXIT_TROUBLE;
+            let mut message = e.message.clone();
+            if !e.label.is_empty() && !message.contains(&e.label) {
+                message = format!("{message}: {}", e.label);
+            }
+            if let Some(help) = &e.help {
+                message = format!("{message} ({help})");
+            }
+            return run_failed(format, e.src.name(), &message, lang);
         }
     };
     let color = match args.color {
@@ -190,6 +197,29 @@ pub fn check(args: CheckArgs) -> u8 {
         lang,
     );
     exit_status(run.summary, &run.failures, deny)
+}
+
+/// A run that could not start (a bad flag, a bad referat.toml): the machine formats still
+/// write a whole, valid report holding the failure, so that CI uploads something true
+/// rather than an empty file; human output has had the error on stderr already.
+fn run_failed(format: Format, path: &str, message: &str, lang: Lang) -> u8 {
+    let failures = [Failure {
+        path: path.to_string(),
+        message: message.to_string(),
+    }];
+    if format != Format::Human {
+        let stdout = std::io::stdout();
+        let writer = ReportWriter::new(format, std::io::BufWriter::new(stdout.lock()), false);
+        writer.finish(
+            Summary::default(),
+            &failures,
+            None,
+            &[],
+            Severity::Error,
+            lang,
+        );
+    }
+    EXIT_TROUBLE
 }
 
 /// What a run adds up as its files are done: counts, coverage, failures, and what the end
