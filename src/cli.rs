@@ -79,6 +79,45 @@ pub struct CheckArgs {
     /// Read every input as this format instead of detecting it from its content.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<crate::source::InputFormat>,
+    /// Write the report to this file instead of standard output; the summary still goes to
+    /// the terminal (stderr).
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// Exit with status 0 even when there are findings; 2 still means referat could not do
+    /// its job (unlike `|| true`, which hides that too).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print the findings only: no summary line, no progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Leave findings below this severity out of the report, the counts and the exit status.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_severity: Option<MinSeverity>,
+    /// Skip files matching this glob when walking folders, e.g. "**/udkast/**" (repeatable).
+    /// A file named on the command line is always checked.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// The name standard input ("-") is reported under, and the path its referat.toml is
+    /// looked up from.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MinSeverity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl MinSeverity {
+    pub fn severity(self) -> crate::rules::Severity {
+        match self {
+            MinSeverity::Error => crate::rules::Severity::Error,
+            MinSeverity::Warning => crate::rules::Severity::Warning,
+            MinSeverity::Info => crate::rules::Severity::Info,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -133,6 +172,8 @@ pub enum Format {
     Junit,
     /// One line per finding: path:line:col: severity rule message.
     Concise,
+    /// GitLab Code Quality JSON (a merge request's code quality widget).
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -513,3 +513,159 @@ fn a_config_error_still_gives_a_valid_machine_report() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["failures"][0]["path"], "<command line>");
 }
+
+fn faulty() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/faulty.txt"))
+        .unwrap()
+}
+
+/// The flags a CI job reaches for: a report file with the summary still on the terminal,
+/// exit 0 on findings but not on trouble, findings only, a minimum severity, excluded paths,
+/// a name for standard input.
+#[test]
+fn ci_flags() {
+    let faulty = faulty();
+    let dir = folder(&[
+        ("referater/clean.txt", CLEAN),
+        ("referater/udkast/faulty.txt", &faulty),
+    ]);
+    // -o: the report in the file, nothing on stdout, the summary on stderr.
+    let (code, out, err) = stdout(referat(dir.path()).args([
+        "check",
+        "--format",
+        "json",
+        "-o",
+        "r.json",
+        "referater",
+    ]));
+    assert_eq!(code, 1);
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("2 files checked"), "{err}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
+    assert_eq!(report["summary"]["files"], 2);
+    // --exit-zero: 0 with errors, but 2 when a file cannot be read.
+    assert_eq!(
+        stdout(referat(dir.path()).args(["check", "--exit-zero", "referater"])).0,
+        0
+    );
+    assert_eq!(
+        stdout(referat(dir.path()).args(["check", "--exit-zero", "referater", "missing.txt"])).0,
+        2
+    );
+    // -q: findings, no summary.
+    let (_, out, err) = stdout(referat(dir.path()).args([
+        "check",
+        "-q",
+        "--format",
+        "concise",
+        "-o",
+        "r.txt",
+        "referater",
+    ]));
+    assert!(out.is_empty() && !err.contains("checked"), "{err}");
+    // --min-severity error: the warnings are gone from report and counts.
+    let (code, out, _) = stdout(referat(dir.path()).args([
+        "check",
+        "--format",
+        "concise",
+        "--min-severity",
+        "error",
+        "referater",
+    ]));
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(" error ") && !out.contains(" warning "),
+        "{out}"
+    );
+    let (code, out, _) = stdout(referat(dir.path()).args([
+        "check",
+        "--format",
+        "json",
+        "--min-severity",
+        "error",
+        "--deny",
+        "warnings",
+        "referater/clean.txt",
+    ]));
+    assert_eq!(code, 0, "{out}");
+    // --exclude: the draft folder is left out of the walk, but not when named.
+    let (code, _, err) =
+        stdout(referat(dir.path()).args(["check", "--exclude", "udkast/**", "referater"]));
+    assert_eq!((code, err.contains("1 file checked")), (0, true), "{err}");
+    let (code, _, err) =
+        stdout(referat(dir.path()).args(["check", "--exclude", "**/faulty.txt", "referater"]));
+    assert_eq!((code, err.contains("1 file checked")), (0, true), "{err}");
+    assert_eq!(
+        stdout(referat(dir.path()).args([
+            "check",
+            "--exclude",
+            "udkast/**",
+            "referater/udkast/faulty.txt"
+        ]))
+        .0,
+        1
+    );
+    let (code, _, err) =
+        stdout(referat(dir.path()).args(["check", "--exclude", "a{b", "referater"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("--exclude a{b"), "{err}");
+    // --stdin-filename: standard input reported under the name given.
+    let (code, out, _) = stdout(
+        referat(dir.path())
+            .args([
+                "check",
+                "--format",
+                "concise",
+                "--stdin-filename",
+                "referater/mine.txt",
+                "-",
+            ])
+            .write_stdin(faulty.as_str()),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.lines().all(|l| l.starts_with("referater/mine.txt:")),
+        "{out}"
+    );
+}
+
+/// GitLab Code Quality: one issue per finding, fingerprints unique and unchanged when lines
+/// are added above the findings.
+#[test]
+fn gitlab_code_quality() {
+    let faulty = faulty();
+    let moved = format!("\n\n\n{faulty}");
+    let issues = |text: &str| -> Vec<serde_json::Value> {
+        let dir = folder(&[("m.txt", text)]);
+        let (code, out, _) =
+            stdout(referat(dir.path()).args(["check", "--format", "gitlab", "m.txt"]));
+        assert_eq!(code, 1);
+        serde_json::from_str(&out).unwrap()
+    };
+    let (before, after) = (issues(&faulty), issues(&moved));
+    assert!(before.len() >= 5, "{before:?}");
+    let prints = |v: &[serde_json::Value]| -> Vec<String> {
+        v.iter()
+            .map(|i| i["fingerprint"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut unique = prints(&before);
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), before.len(), "fingerprints are unique");
+    assert_eq!(
+        prints(&before),
+        prints(&after),
+        "fingerprints survive moved lines"
+    );
+    assert_ne!(
+        before[0]["location"]["lines"]["begin"],
+        after[0]["location"]["lines"]["begin"]
+    );
+    for i in &before {
+        assert!(["major", "minor", "info"].contains(&i["severity"].as_str().unwrap()));
+        assert_eq!(i["location"]["path"], "m.txt");
+        assert!(!i["description"].as_str().unwrap().is_empty());
+    }
+}

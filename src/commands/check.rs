@@ -14,7 +14,7 @@ use crate::rules::Severity;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -60,11 +60,27 @@ pub fn check(args: CheckArgs) -> u8 {
     let stderr_color = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && args.color != ColorChoice::Never;
+    let mut out = match report_output(args.output_file.as_deref()) {
+        Ok(out) => Some(out),
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_TROUBLE;
+        }
+    };
+    let take_out =
+        |out: &mut Option<Box<dyn Write>>| out.take().expect("the report is opened once");
     let cli = match cli_settings(&args) {
         Ok(s) => s,
         Err(message) => {
             eprintln!("error: {message}");
-            return run_failed(format, "<command line>", &message, lang);
+            return run_failed(format, take_out(&mut out), "<command line>", &message, lang);
+        }
+    };
+    let exclude = match exclusions(&args.exclude) {
+        Ok(set) => set,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return run_failed(format, take_out(&mut out), "<command line>", &message, lang);
         }
     };
     if let Some(n) = args.threads {
@@ -79,7 +95,7 @@ pub fn check(args: CheckArgs) -> u8 {
         args.paths.clone()
     };
     let mut failures = Vec::new();
-    let files = collect_inputs(&paths, &mut failures);
+    let files = collect_inputs(&paths, &exclude, &mut failures);
     let (configs, assigned) = match configurations(&args, &files) {
         Ok(c) => c,
         Err(e) => {
@@ -91,14 +107,15 @@ pub fn check(args: CheckArgs) -> u8 {
             if let Some(help) = &e.help {
                 message = format!("{message} ({help})");
             }
-            return run_failed(format, e.src.name(), &message, lang);
+            return run_failed(format, take_out(&mut out), e.src.name(), &message, lang);
         }
     };
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
+            args.output_file.is_none()
+                && std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
@@ -117,13 +134,12 @@ pub fn check(args: CheckArgs) -> u8 {
     // Human output follows the order of the inputs; the other formats sort by path.
     let mut order: Vec<usize> = (0..files.len()).collect();
     if format != Format::Human {
-        order.sort_by_cached_key(|&i| display(&files[i]));
+        order.sort_by_cached_key(|&i| input_name(&files[i], args.stdin_filename.as_deref()));
     }
     let any_allows = configs.iter().any(|c| !c.allows.is_empty());
-    let stdout = std::io::stdout();
     let mut writer = ReportWriter::new(
         format,
-        std::io::BufWriter::new(stdout.lock()),
+        std::io::BufWriter::new(take_out(&mut out)),
         // A stale `[[allow]]` is known only once every file is checked, and its finding
         // sorts among the files' findings by the path of its referat.toml.
         any_allows,
@@ -138,22 +154,28 @@ pub fn check(args: CheckArgs) -> u8 {
 
     // Files are checked in parallel a batch at a time and written in order as each batch
     // ends: memory holds one batch's findings, not the run's.
-    let progress = Progress::new(files.len(), format == Format::Human);
+    let progress = Progress::new(files.len(), format == Format::Human && !args.quiet);
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| input_name(f, args.stdin_filename.as_deref()))
+        .collect();
+    let min_severity = args.min_severity.map_or(Severity::Info, |m| m.severity());
+    let job = Job {
+        cli: &cli,
+        lang,
+        max_file_size: args.max_file_size,
+        input_format: args.input_format,
+        human: (format == Format::Human).then_some(&style),
+        min_severity,
+        stdin_name: args.stdin_filename.as_deref(),
+    };
     let batch = 256 * rayon::current_num_threads();
     for chunk in order.chunks(batch) {
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
             .map(|&i| {
                 let config = assigned[i];
-                let outcome = check_one(
-                    &files[i],
-                    config,
-                    &configs[config],
-                    &cli,
-                    lang,
-                    (args.max_file_size, args.input_format),
-                    (format == Format::Human).then_some(&style),
-                );
+                let outcome = check_one((&files[i], &names[i]), config, &configs[config], &job);
                 progress.tick();
                 outcome
             })
@@ -161,7 +183,7 @@ pub fn check(args: CheckArgs) -> u8 {
         // The batch's findings reach the terminal in one go, with the progress bar off it.
         progress.suspend(|| {
             for (mut o, &i) in outcomes.into_iter().zip(chunk) {
-                let path = display(&files[i]);
+                let path = names[i].clone();
                 run.add(&mut o, &path);
                 writer.file(path, o.diagnostics, &o.rendered);
             }
@@ -170,7 +192,10 @@ pub fn check(args: CheckArgs) -> u8 {
     }
     progress.finish();
 
-    for (config, diagnostic) in stale_allows(&configs, &run.allow_uses, lang) {
+    for (config, diagnostic) in stale_allows(&configs, &run.allow_uses, lang)
+        .into_iter()
+        .filter(|(_, d)| d.severity >= min_severity)
+    {
         if format == Format::Human {
             writer.human(&report::human::render_file(
                 &diagnostic.path,
@@ -188,35 +213,72 @@ pub fn check(args: CheckArgs) -> u8 {
         s.coverage = run.coverage;
         s
     });
+    // The summary reaches the terminal with human output, and with a report written to a
+    // file, unless asked for the findings only.
+    let summary_to_terminal =
+        !args.quiet && (format == Format::Human || args.output_file.is_some());
     writer.finish(
         run.summary,
         &run.failures,
         stats.as_ref(),
         &run.file_names,
-        fail_on,
-        lang,
+        (fail_on, lang, summary_to_terminal),
     );
-    exit_status(run.summary, &run.failures, deny)
+    match exit_status(run.summary, &run.failures, deny) {
+        EXIT_FINDINGS if args.exit_zero => EXIT_OK,
+        status => status,
+    }
+}
+
+/// Where the report goes: the `--output-file`, or standard output.
+fn report_output(file: Option<&Path>) -> Result<Box<dyn Write>, String> {
+    match file {
+        None => Ok(Box::new(std::io::stdout().lock())),
+        Some(path) => std::fs::File::create(path)
+            .map(|f| Box::new(f) as Box<dyn Write>)
+            .map_err(|e| format!("{}: cannot write the report: {e}", path.display())),
+    }
+}
+
+/// `--exclude` globs, matched against a walked file's path as given and relative to the
+/// folder walked.
+fn exclusions(globs: &[String]) -> Result<globset::GlobSet, String> {
+    let mut set = globset::GlobSetBuilder::new();
+    for g in globs {
+        let glob = globset::GlobBuilder::new(g)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| format!("--exclude {g}: {e}"))?;
+        set.add(glob);
+    }
+    set.build().map_err(|e| format!("--exclude: {e}"))
+}
+
+/// The name a file is reported under: its path as given, or for standard input the
+/// `--stdin-filename` (else "<stdin>").
+fn input_name(path: &Path, stdin_name: Option<&Path>) -> String {
+    match stdin_name {
+        Some(name) if path.as_os_str() == "-" => name.display().to_string(),
+        _ => display(path),
+    }
 }
 
 /// A run that could not start (a bad flag, a bad referat.toml): the machine formats still
 /// write a whole, valid report holding the failure, so that CI uploads something true
 /// rather than an empty file; human output has had the error on stderr already.
-fn run_failed(format: Format, path: &str, message: &str, lang: Lang) -> u8 {
+fn run_failed(format: Format, out: Box<dyn Write>, path: &str, message: &str, lang: Lang) -> u8 {
     let failures = [Failure {
         path: path.to_string(),
         message: message.to_string(),
     }];
     if format != Format::Human {
-        let stdout = std::io::stdout();
-        let writer = ReportWriter::new(format, std::io::BufWriter::new(stdout.lock()), false);
+        let writer = ReportWriter::new(format, std::io::BufWriter::new(out), false);
         writer.finish(
             Summary::default(),
             &failures,
             None,
             &[],
-            Severity::Error,
-            lang,
+            (Severity::Error, lang, false),
         );
     }
     EXIT_TROUBLE
@@ -363,6 +425,10 @@ fn configurations(
     let fallback = load(fallback, &mut configs)?;
     let mut assigned = Vec::with_capacity(files.len());
     for file in files {
+        let file = match &args.stdin_filename {
+            Some(named) if file.as_os_str() == "-" => named,
+            _ => file,
+        };
         if file.as_os_str() == "-" {
             assigned.push(fallback);
             continue;
@@ -393,15 +459,36 @@ fn relative_to(path: &Path, base: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// What every file of a run is checked with.
+struct Job<'a> {
+    /// `--select`, `--ignore`, `--severity`, `--layout`.
+    cli: &'a RuleSettings,
+    lang: Lang,
+    max_file_size: u64,
+    input_format: Option<crate::source::InputFormat>,
+    /// Human output is rendered on the worker thread, in this style.
+    human: Option<&'a report::human::Style>,
+    /// Findings below it are left out.
+    min_severity: Severity,
+    /// `--stdin-filename`.
+    stdin_name: Option<&'a Path>,
+}
+
 fn check_one(
-    path: &Path,
+    (path, name): (&Path, &str),
     config_index: usize,
     config: &Config,
-    cli: &RuleSettings,
-    lang: Lang,
-    (max_file_size, input_format): (u64, Option<crate::source::InputFormat>),
-    human: Option<&report::human::Style>,
+    job: &Job,
 ) -> Outcome {
+    let Job {
+        cli,
+        lang,
+        max_file_size,
+        input_format,
+        human,
+        min_severity,
+        stdin_name,
+    } = *job;
     let mut outcome = Outcome {
         diagnostics: Vec::new(),
         failure: None,
@@ -412,20 +499,21 @@ fn check_one(
         relative: String::new(),
         rendered: String::new(),
     };
-    let source = match crate::source::load_as(path, max_file_size, input_format) {
+    let mut source = match crate::source::load_as(path, max_file_size, input_format) {
         Ok(s) => s,
         Err(e) => {
             outcome.failure = Some(Failure {
-                path: display(path),
+                path: name.to_string(),
                 message: e.to_string(),
             });
             return outcome;
         }
     };
-    outcome.relative = if path.as_os_str() == "-" {
-        crate::source::STDIN.into()
-    } else {
-        config.relative(path)
+    source.name = name.to_string();
+    outcome.relative = match stdin_name {
+        _ if path.as_os_str() != "-" => config.relative(path),
+        Some(named) => config.relative(named),
+        None => crate::source::STDIN.into(),
     };
     let policy = config.policy(&outcome.relative, cli);
     let checked = crate::check_source_with(source, config, &policy);
@@ -450,6 +538,7 @@ fn check_one(
             None => true,
         }
     });
+    diagnostics.retain(|d| d.severity >= min_severity);
     outcome
         .coverage
         .add_minutes(&checked.minutes, checked.body.is_some());

@@ -31,8 +31,13 @@ pub fn run(cli: Cli) -> u8 {
 const TEXT_EXTENSIONS: &[&str] = crate::source::SOURCE_EXTENSIONS;
 
 /// Expand the command-line paths into files, in a deterministic order. Folders are walked
-/// respecting .gitignore; a path that does not exist is a failure.
-pub fn collect_inputs(paths: &[PathBuf], failures: &mut Vec<Failure>) -> Vec<PathBuf> {
+/// respecting .gitignore, leaving out the files `exclude` matches (by their path as found or
+/// relative to the folder walked); a path that does not exist is a failure.
+pub fn collect_inputs(
+    paths: &[PathBuf],
+    exclude: &globset::GlobSet,
+    failures: &mut Vec<Failure>,
+) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" || path.is_file() {
@@ -47,13 +52,19 @@ pub fn collect_inputs(paths: &[PathBuf], failures: &mut Vec<Failure>) -> Vec<Pat
             continue;
         }
         let mut found = Vec::new();
+        let mut excluded_any = false;
         for entry in ignore::WalkBuilder::new(path).follow_links(false).build() {
             match entry {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                     let p = e.into_path();
-                    if p.extension()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+                    let excluded = !exclude.is_empty()
+                        && (exclude.is_match(&p)
+                            || p.strip_prefix(path).is_ok_and(|r| exclude.is_match(r)));
+                    excluded_any |= excluded;
+                    if !excluded
+                        && p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                            TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
+                        })
                     {
                         found.push(p);
                     }
@@ -65,7 +76,8 @@ pub fn collect_inputs(paths: &[PathBuf], failures: &mut Vec<Failure>) -> Vec<Pat
                 }),
             }
         }
-        if found.is_empty() {
+        // A folder whose every file is excluded was asked to be left out, not found empty.
+        if found.is_empty() && !excluded_any {
             failures.push(Failure {
                 path: path.display().to_string(),
                 message: format!(

@@ -65,6 +65,10 @@ impl<W: Write> ReportWriter<W> {
                 out,
                 render: report::junit::render,
             },
+            Format::Gitlab => Sink::Whole {
+                out,
+                render: report::gitlab::render,
+            },
         };
         Self {
             hold: hold || matches!(sink, Sink::Whole { .. }),
@@ -148,8 +152,7 @@ impl<W: Write> ReportWriter<W> {
         failures: &[Failure],
         stats: Option<&Stats>,
         files: &[String],
-        fail_on: Severity,
-        lang: Lang,
+        (fail_on, lang, summary_to_terminal): (Severity, Lang, bool),
     ) {
         self.flush_group();
         let mut held = std::mem::take(&mut self.held);
@@ -157,7 +160,6 @@ impl<W: Write> ReportWriter<W> {
         self.emit(&held);
         let stats_text = stats.map(Stats::render);
         let mut stderr = std::io::stderr();
-        let human = matches!(self.sink, Sink::Human(_));
         // Errors writing the end of the report are as ignorable as those before it.
         let _ = match self.sink {
             _ if self.broken => Ok(()),
@@ -185,7 +187,7 @@ impl<W: Write> ReportWriter<W> {
                     .and_then(|()| stats_to(&mut stderr, stats_text.as_deref()))
             }
         };
-        if human {
+        if summary_to_terminal {
             // Failures and the summary go to stderr so that stdout holds only reports.
             let summary = report::human::render_summary(summary, failures, lang);
             let _ = stderr.write_all(summary.as_bytes());
