@@ -3,13 +3,13 @@
 //! (tests/data/sarif-schema-2.1.0.json, from the OASIS sarif-spec repository).
 
 use referat::catalogue::Lang;
-use referat::report::{self, Diagnostic, Failure, Report, Summary};
+use referat::report::{self, CheckedFile, Diagnostic, Failure, Report, Summary};
 use referat::rules::Severity;
 
 /// An empty document (parse/no-items, parse/no-meeting-header: errors and warnings), a
 /// document without a participant list (parse/no-participants: info), a clean one, and a
 /// file that could not be read.
-fn run() -> (Vec<Diagnostic>, Summary, Vec<Failure>, Vec<String>) {
+fn run() -> (Vec<Diagnostic>, Summary, Vec<Failure>, Vec<CheckedFile>) {
     let docs = [
         ("minutes/a-empty.txt", "Intet at se her, 50% og \"citater\", komma: kolon\n"),
         (
@@ -36,7 +36,13 @@ fn run() -> (Vec<Diagnostic>, Summary, Vec<Failure>, Vec<String>) {
         path: "minutes/d-scan.pdf".into(),
         message: "this is not a text document (PDF); referat reads minutes exported as text".into(),
     }];
-    let files = docs.iter().map(|(n, _)| n.to_string()).collect();
+    let files = docs
+        .iter()
+        .map(|(n, _)| CheckedFile {
+            path: n.to_string(),
+            seconds: 0.25,
+        })
+        .collect();
     (all, summary, failures, files)
 }
 
@@ -51,6 +57,7 @@ fn render(format: &str) -> String {
         failures: &failures,
         files: &files,
         fail_on: Severity::Error,
+        lang: Lang::En,
     };
     match format {
         "json" => report::json::render(&diagnostics, summary, &failures),
@@ -66,6 +73,7 @@ fn render(format: &str) -> String {
             };
             let mut out = String::new();
             for f in &files {
+                let f = &f.path;
                 let text = match f.as_str() {
                     "minutes/a-empty.txt" => "Intet at se her, 50% og \"citater\", komma: kolon\n",
                     _ => continue,
@@ -298,6 +306,7 @@ fn sarif_uris_are_valid_for_any_file_name() {
         failures: &failures,
         files: &[],
         fail_on: Severity::Error,
+        lang: Lang::En,
     };
     let out = report::sarif::render_in(&report, Some(std::path::Path::new(ROOT)));
     let log: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -37,6 +37,8 @@ struct Outcome {
     relative: String,
     /// Human output, rendered on the worker thread.
     rendered: String,
+    /// How long reading and checking the file took.
+    seconds: f64,
 }
 
 /// What a checked file tells about the `[[allow]]` entries: kept for every file when there
@@ -208,7 +210,7 @@ pub fn check(args: CheckArgs) -> u8 {
         writer.file(diagnostic.path.clone(), vec![diagnostic], "");
     }
     run.failures.sort_by(|a, b| a.path.cmp(&b.path));
-    run.file_names.sort();
+    run.file_names.sort_by(|a, b| a.path.cmp(&b.path));
     let stats = run.stats.map(|mut s| {
         s.coverage = run.coverage;
         s
@@ -297,7 +299,7 @@ struct Tally {
     allow_uses: Vec<AllowUse>,
     /// The names of the checked files (for JUnit, which lists clean files too).
     keep_file_names: bool,
-    file_names: Vec<String>,
+    file_names: Vec<report::CheckedFile>,
 }
 
 impl Tally {
@@ -309,7 +311,10 @@ impl Tally {
             None => {
                 self.summary.files += 1;
                 if self.keep_file_names {
-                    self.file_names.push(path.to_string());
+                    self.file_names.push(report::CheckedFile {
+                        path: path.to_string(),
+                        seconds: o.seconds,
+                    });
                 }
             }
         }
@@ -498,7 +503,9 @@ fn check_one(
         used_allows: Vec::new(),
         relative: String::new(),
         rendered: String::new(),
+        seconds: 0.0,
     };
+    let started = Instant::now();
     let mut source = match crate::source::load_as(path, max_file_size, input_format) {
         Ok(s) => s,
         Err(e) => {
@@ -506,6 +513,7 @@ fn check_one(
                 path: name.to_string(),
                 message: e.to_string(),
             });
+            outcome.seconds = started.elapsed().as_secs_f64();
             return outcome;
         }
     };
@@ -556,6 +564,7 @@ fn check_one(
         );
     }
     outcome.diagnostics = diagnostics;
+    outcome.seconds = started.elapsed().as_secs_f64();
     outcome
 }
 

@@ -151,7 +151,7 @@ impl<W: Write> ReportWriter<W> {
         summary: Summary,
         failures: &[Failure],
         stats: Option<&Stats>,
-        files: &[String],
+        files: &[report::CheckedFile],
         (fail_on, lang, summary_to_terminal): (Severity, Lang, bool),
     ) {
         self.flush_group();
@@ -181,6 +181,7 @@ impl<W: Write> ReportWriter<W> {
                     failures,
                     files,
                     fail_on,
+                    lang,
                 };
                 out.write_all(render(&whole).as_bytes())
                     .and_then(|()| out.flush())

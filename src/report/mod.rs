@@ -58,9 +58,18 @@ pub struct Report<'a> {
     pub summary: Summary,
     pub failures: &'a [Failure],
     /// Every file that was checked, in order (for formats with one entry per file).
-    pub files: &'a [String],
+    pub files: &'a [CheckedFile],
     /// The least severity that fails the run: error, or warning with `--deny warnings`.
     pub fail_on: Severity,
+    /// The language of the texts the format adds itself (JUnit's failure messages).
+    pub lang: crate::catalogue::Lang,
+}
+
+/// A file that was checked, and how long its check took.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedFile {
+    pub path: String,
+    pub seconds: f64,
 }
 
 impl Report<'_> {
