@@ -39,8 +39,9 @@ pub fn read_number(s: &str) -> Option<(Decimal, u32, usize)> {
         Some(i) => (&token[..i], Some(&token[i + 1..])),
         None => (token, None),
     };
-    // The digits go straight into the mantissa of a Decimal. At most 18 before the comma
-    // and 10 after: 28 digits fit in an i128.
+    // The digits go straight into the mantissa of a Decimal: at most 29 before the comma
+    // (a decimal's precision) and 10 after fit in an i128; beyond 96 bits
+    // `try_from_i128_with_scale` refuses.
     let mut mantissa: i128 = 0;
     let mut int_digits = 0usize;
     // Thousands groups: 1–3 digits before the first period, exactly 3 after each.
@@ -56,7 +57,7 @@ pub fn read_number(s: &str) -> Option<(Decimal, u32, usize)> {
             group = 0;
         } else {
             int_digits += 1;
-            if int_digits > 18 {
+            if int_digits > 29 {
                 return None;
             }
             mantissa = mantissa * 10 + i128::from(c - b'0');
@@ -733,13 +734,15 @@ mod tests {
         assert_eq!(read_number("1146.600"), None);
     }
 
-    /// At most 18 digits before the comma and 10 after (28 fit in a Decimal's mantissa).
+    /// Any figure a Decimal holds (up to about 7,9·10²⁸) is read; beyond it, none.
     #[test]
     fn numbers_too_long_for_a_decimal_are_none() {
-        let int18 = "123.456.789.012.345.678";
-        assert_eq!(read_number(int18).map(|x| x.2), Some(int18.len()));
-        assert_eq!(read_number("1.123.456.789.012.345.678"), None);
-        assert_eq!(read_number("1234567890123456789"), None);
+        let int19 = "1.123.456.789.012.345.678";
+        assert_eq!(read_number(int19).map(|x| x.2), Some(int19.len()));
+        let max = "79.228.162.514.264.337.593.543.950.335";
+        assert_eq!(read_number(max).map(|x| x.0), Some(Decimal::MAX));
+        assert_eq!(read_number("79.228.162.514.264.337.593.543.950.336"), None);
+        assert_eq!(read_number("123456789012345678901234567890"), None);
         assert_eq!(read_number("0,1234567890").map(|x| x.1), Some(10));
         assert_eq!(read_number("0,12345678901"), None);
     }

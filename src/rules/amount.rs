@@ -25,8 +25,16 @@ fn money(a: &Amount) -> bool {
     )
 }
 
-fn iv(a: &Amount) -> Interval {
+fn iv(a: &Amount) -> Option<Interval> {
     interval_of(&a.number, a.number.decimals)
+}
+
+/// `amount/unchecked-total`: a sum or difference that left the range referat computes in
+/// (about 7,9·10²⁸) is said, not passed in silence.
+fn unchecked(at: &Amount, item: &Item) -> Finding {
+    Finding::new("amount/unchecked-total", at.span)
+        .arg("printed", danish(at.number.value))
+        .item(item.number)
 }
 
 fn with_role(item: &Item, role: AmountRole) -> Vec<&Amount> {
@@ -36,14 +44,11 @@ fn with_role(item: &Item, role: AmountRole) -> Vec<&Amount> {
         .collect()
 }
 
-/// Expense − income as an interval in the unit of `own`.
-fn difference(exp: &Amount, inc: &Amount, own: &Amount) -> Interval {
+/// Expense − income as an interval in the unit of `own`; `None` beyond a decimal's range.
+fn difference(exp: &Amount, inc: &Amount, own: &Amount) -> Option<Interval> {
     let unit = own.number.unit.as_deref();
-    rescale(iv(exp), exp.number.unit.as_deref(), unit).minus(rescale(
-        iv(inc),
-        inc.number.unit.as_deref(),
-        unit,
-    ))
+    let exp = rescale(iv(exp)?, exp.number.unit.as_deref(), unit)?;
+    exp.minus(rescale(iv(inc)?, inc.number.unit.as_deref(), unit)?)
 }
 
 fn nearest<'a>(to: &Amount, among: &[&'a Amount]) -> Option<&'a Amount> {
@@ -63,14 +68,18 @@ fn financing(item: &Item, sink: &mut Sink) {
         let (Some(exp), Some(inc)) = (nearest(own, &expenses), nearest(own, &incomes)) else {
             return;
         };
-        let expected = difference(exp, inc, own);
-        let printed = iv(own);
+        let (Some(expected), Some(printed)) = (difference(exp, inc, own), iv(own)) else {
+            sink.push(unchecked(own, item));
+            continue;
+        };
         if expected.meets(printed) {
             continue;
         }
-        let any_fits = expenses
-            .iter()
-            .any(|e| incomes.iter().any(|i| difference(e, i, own).meets(printed)));
+        let any_fits = expenses.iter().any(|e| {
+            incomes
+                .iter()
+                .any(|i| difference(e, i, own).is_some_and(|d| d.meets(printed)))
+        });
         if any_fits {
             continue;
         }
@@ -122,10 +131,16 @@ fn breakdowns(item: &Item, sink: &mut Sink) {
             continue;
         }
         let unit = total.number.unit.as_deref();
-        let sum = parts.iter().fold(Interval::exact(Decimal::ZERO), |s, p| {
-            s.plus(rescale(iv(p), p.number.unit.as_deref(), unit))
-        });
-        if sum.meets(iv(total)) {
+        let sum = parts
+            .iter()
+            .try_fold(Interval::exact(Decimal::ZERO), |s, p| {
+                s.plus(rescale(iv(p)?, p.number.unit.as_deref(), unit)?)
+            });
+        let (Some(sum), Some(printed)) = (sum, iv(total)) else {
+            sink.push(unchecked(total, item));
+            continue;
+        };
+        if sum.meets(printed) {
             continue;
         }
         let text = danish(sum.mid());
@@ -219,11 +234,24 @@ fn against_tables(item: &Item, sink: &mut Sink) {
                 i
             }
         };
-        let matches = candidates.iter().any(|(_, n, _)| {
-            let cell_unit = n.unit.as_deref().or(Some("kr."));
-            let cell = rescale(interval_of(n, n.decimals), cell_unit, unit);
-            cell.meets(iv(a)) || magnitude(cell).meets(magnitude(iv(a)))
-        });
+        let Some(printed) = iv(a) else {
+            sink.push(unchecked(a, item));
+            continue;
+        };
+        let cells: Option<Vec<Interval>> = candidates
+            .iter()
+            .map(|(_, n, _)| {
+                let cell_unit = n.unit.as_deref().or(Some("kr."));
+                rescale(interval_of(n, n.decimals)?, cell_unit, unit)
+            })
+            .collect();
+        let Some(cells) = cells else {
+            sink.push(unchecked(a, item));
+            continue;
+        };
+        let matches = cells
+            .iter()
+            .any(|&cell| cell.meets(printed) || magnitude(cell).meets(magnitude(printed)));
         if matches {
             continue;
         }

@@ -16,31 +16,39 @@ impl Interval {
     pub fn exact(v: Decimal) -> Interval {
         Interval { lo: v, hi: v }
     }
-    /// `v` rounded to `decimals` decimals.
-    pub fn rounded(v: Decimal, decimals: u32) -> Interval {
-        let half = Decimal::new(5, decimals + 1);
-        Interval {
-            lo: v - half,
-            hi: v + half,
-        }
+    /// `v` rounded to `decimals` decimals; `None` beyond the range of a decimal.
+    pub fn rounded(v: Decimal, decimals: u32) -> Option<Interval> {
+        let half = Decimal::try_new(5, decimals.checked_add(1)?).ok()?;
+        Some(Interval {
+            lo: v.checked_sub(half)?,
+            hi: v.checked_add(half)?,
+        })
     }
-    pub fn plus(self, o: Interval) -> Interval {
-        Interval {
-            lo: self.lo + o.lo,
-            hi: self.hi + o.hi,
-        }
+    /// The sum of two intervals; `None` when it leaves the range of a decimal (about 7,9·10²⁸).
+    pub fn plus(self, o: Interval) -> Option<Interval> {
+        Some(Interval {
+            lo: self.lo.checked_add(o.lo)?,
+            hi: self.hi.checked_add(o.hi)?,
+        })
     }
-    pub fn minus(self, o: Interval) -> Interval {
-        Interval {
-            lo: self.lo - o.hi,
-            hi: self.hi - o.lo,
-        }
+    /// The difference of two intervals; `None` when it leaves the range of a decimal.
+    pub fn minus(self, o: Interval) -> Option<Interval> {
+        Some(Interval {
+            lo: self.lo.checked_sub(o.hi)?,
+            hi: self.hi.checked_sub(o.lo)?,
+        })
     }
     pub fn meets(self, o: Interval) -> bool {
         self.lo <= o.hi && o.lo <= self.hi
     }
+    /// The middle of the interval (halved first when the sum of the ends would overflow).
     pub fn mid(self) -> Decimal {
-        (self.lo + self.hi) / Decimal::TWO
+        match self.lo.checked_add(self.hi) {
+            Some(sum) => sum / Decimal::TWO,
+            None => (self.lo / Decimal::TWO)
+                .checked_add(self.hi / Decimal::TWO)
+                .unwrap_or(self.hi),
+        }
     }
     /// "[1.070,85; 1.071,15]", or the single value when exact.
     pub fn danish(self) -> String {
@@ -59,15 +67,16 @@ pub fn unit_is_rounded(unit: Option<&str>) -> bool {
 }
 
 /// The interval a figure stands for. `column_decimals` is the precision of the column it
-/// stands in (a bare "0" in a column of one-decimal figures means 0,0).
-pub fn interval_of(n: &Number, column_decimals: u32) -> Interval {
+/// stands in (a bare "0" in a column of one-decimal figures means 0,0). `None` when the
+/// rounding interval leaves the range of a decimal.
+pub fn interval_of(n: &Number, column_decimals: u32) -> Option<Interval> {
     let d = if n.value.is_zero() && n.decimals == 0 {
         column_decimals
     } else {
         n.decimals
     };
     if d == 0 && !unit_is_rounded(n.unit.as_deref()) {
-        Interval::exact(n.value)
+        Some(Interval::exact(n.value))
     } else {
         Interval::rounded(n.value, d)
     }
@@ -91,20 +100,21 @@ pub fn is_money_or_count(unit: Option<&str>) -> bool {
     )
 }
 
-/// Scale an interval from `from` units to `to` units (both money or counts).
-pub fn rescale(iv: Interval, from: Option<&str>, to: Option<&str>) -> Interval {
+/// Scale an interval from `from` units to `to` units (both money or counts); `None` when
+/// the scaled figure leaves the range of a decimal (billions written in kroner).
+pub fn rescale(iv: Interval, from: Option<&str>, to: Option<&str>) -> Option<Interval> {
     let (f, t) = (unit_scale(from), unit_scale(to));
     let factor = |p: u32| Decimal::from(10u64.pow(p));
     if f >= t {
-        Interval {
-            lo: iv.lo * factor(f - t),
-            hi: iv.hi * factor(f - t),
-        }
+        Some(Interval {
+            lo: iv.lo.checked_mul(factor(f - t))?,
+            hi: iv.hi.checked_mul(factor(f - t))?,
+        })
     } else {
-        Interval {
-            lo: iv.lo / factor(t - f),
-            hi: iv.hi / factor(t - f),
-        }
+        Some(Interval {
+            lo: iv.lo.checked_div(factor(t - f))?,
+            hi: iv.hi.checked_div(factor(t - f))?,
+        })
     }
 }
 
@@ -162,10 +172,26 @@ mod tests {
         // 152,2 + 870,2 + 48,6 = 1.071,0 against a printed 1.070,9.
         let sum = [d("152.2"), d("870.2"), d("48.6")]
             .into_iter()
-            .map(|v| Interval::rounded(v, 1))
-            .fold(Interval::exact(Decimal::ZERO), Interval::plus);
-        assert!(sum.meets(Interval::rounded(d("1070.9"), 1)));
-        assert!(!Interval::rounded(d("1056.0"), 1).meets(Interval::rounded(d("1065.0"), 1)));
+            .map(|v| Interval::rounded(v, 1).unwrap())
+            .try_fold(Interval::exact(Decimal::ZERO), Interval::plus)
+            .unwrap();
+        assert!(sum.meets(Interval::rounded(d("1070.9"), 1).unwrap()));
+        let (a, b) = (
+            Interval::rounded(d("1056.0"), 1),
+            Interval::rounded(d("1065.0"), 1),
+        );
+        assert!(!a.unwrap().meets(b.unwrap()));
+    }
+
+    #[test]
+    fn overflow_is_none_not_a_panic() {
+        let big = Interval::exact(Decimal::MAX);
+        assert_eq!(big.plus(big), None);
+        assert_eq!(Interval::exact(Decimal::MIN).minus(big), None);
+        assert_eq!(Interval::rounded(Decimal::MAX, 0), None);
+        assert_eq!(Interval::rounded(d("1"), 40), None);
+        assert_eq!(rescale(big, Some("mia. kr."), Some("kr.")), None);
+        assert!(big.mid() > Decimal::ZERO);
     }
 
     #[test]

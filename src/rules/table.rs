@@ -52,7 +52,7 @@ fn figure<'r>(table: &Table, row: &'r Row, j: usize) -> Option<(Interval, &'r Ce
     let cell = row.cells.get(j)?;
     let n = cell.value.as_ref()?;
     let decimals = table.columns.get(j).map(|c| c.decimals).unwrap_or(0);
-    Some((interval_of(n, decimals), cell))
+    Some((interval_of(n, decimals)?, cell))
 }
 
 fn is_blank(row: &Row, j: usize) -> bool {
@@ -76,18 +76,31 @@ fn column_totals(item: &Item, table: &Table, sink: &mut Sink) {
         let mut exact_sum = Decimal::ZERO;
         let mut summands = Vec::new();
         let mut readable = true;
+        let mut in_range = true;
         for row in &table.rows {
             if is_blank(row, j) {
                 continue;
             }
             match figure(table, row, j) {
                 Some((iv, cell)) => {
-                    sum = sum.plus(iv);
-                    exact_sum += cell.value.as_ref().map(|n| n.value).unwrap_or_default();
+                    let value = cell.value.as_ref().map(|n| n.value).unwrap_or_default();
+                    match (sum.plus(iv), exact_sum.checked_add(value)) {
+                        (Some(s), Some(e)) => (sum, exact_sum) = (s, e),
+                        _ => in_range = false,
+                    }
                     summands.push((row, cell));
                 }
                 None => readable = false,
             }
+        }
+        if !in_range {
+            sink.push(
+                Finding::new("table/unchecked-total", total_cell.span)
+                    .arg("column", name(table, j))
+                    .arg("printed", &total_cell.text)
+                    .item(item.number),
+            );
+            continue;
         }
         if !readable || summands.is_empty() || sum.meets(printed) {
             continue;
@@ -144,7 +157,7 @@ impl Relation {
     fn expected(&self, table: &Table, row: &Row) -> Option<Interval> {
         match self {
             Relation::Difference { a, b, .. } => {
-                Some(figure(table, row, *a)?.0.minus(figure(table, row, *b)?.0))
+                figure(table, row, *a)?.0.minus(figure(table, row, *b)?.0)
             }
             Relation::Sum { parts, .. } => {
                 let mut sum = Interval::exact(Decimal::ZERO);
@@ -152,7 +165,7 @@ impl Relation {
                     if is_blank(row, *p) {
                         continue;
                     }
-                    sum = sum.plus(figure(table, row, *p)?.0);
+                    sum = sum.plus(figure(table, row, *p)?.0)?;
                 }
                 Some(sum)
             }

@@ -1,0 +1,82 @@
+//! Bounded on any input: hostile shapes that once panicked, hung or went super-linear. Each
+//! runs the binary as a user would, with a generous time-out (a regression is minutes, not a
+//! few seconds), and asserts the run ends with a report and exit status 0, 1 or 2.
+
+use assert_cmd::Command;
+use std::path::Path;
+use std::time::Duration;
+
+const HEADER: &str = "REFERAT Økonomiudvalget d. 15-04-2026\n\n\
+    Mødedeltagere Anna Hansen (A), Bo Jensen (V), Carl Berg (V)\n\n";
+
+/// `referat check --format json FILE`: the exit status and the parsed report.
+fn check_json(path: &Path) -> (i32, serde_json::Value) {
+    let out = Command::cargo_bin("referat")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(path)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let code = out
+        .status
+        .code()
+        .expect("ended by a signal or the time-out");
+    assert!(
+        matches!(code, 0..=2),
+        "exit {code}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = serde_json::from_slice(&out.stdout).expect("a valid JSON report");
+    (code, report)
+}
+
+fn rules_of(report: &serde_json::Value) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn a_breakdown_past_the_decimal_range_is_unchecked_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let parts: Vec<String> = (0..45)
+        .map(|k| {
+            format!(
+                "7.000.000.000.000.000.000.000.000.00{} kr. til formål {k}",
+                k % 10
+            )
+        })
+        .collect();
+    let text = format!(
+        "{HEADER}Punkt 1: Bevilling\n\nSagsfremstilling\n\n\
+         - Der er i alt bevilget 9.000.000.000.000.000.000.000.000.000 kr. til kommunen.\n\
+         - Fordelingen er {}.\n\nBeslutning\n\nGodkendt.\n",
+        parts.join(", ")
+    );
+    let (_, report) = check_json(&write(dir.path(), "overflow.txt", text));
+    assert!(rules_of(&report).contains(&"amount/unchecked-total".to_string()));
+}
+
+#[test]
+fn a_column_past_the_decimal_range_is_unchecked_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: String = (0..45)
+        .map(|k| format!("Post {k}\t7.000.000.000.000.000.000.000.000.000\n"))
+        .collect();
+    let text = format!(
+        "{HEADER}Punkt 1: Budget\n\nSagsfremstilling\n\nKr.\tBudget\n{rows}\
+         I alt\t9.000.000.000.000.000.000.000.000.000\n\nBeslutning\n\nGodkendt.\n"
+    );
+    let (_, report) = check_json(&write(dir.path(), "overflow.txt", text));
+    assert!(rules_of(&report).contains(&"table/unchecked-total".to_string()));
+}
