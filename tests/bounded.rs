@@ -80,3 +80,46 @@ fn a_column_past_the_decimal_range_is_unchecked_not_a_panic() {
     let (_, report) = check_json(&write(dir.path(), "overflow.txt", text));
     assert!(rules_of(&report).contains(&"table/unchecked-total".to_string()));
 }
+
+/// A docx holding `document_xml` as its main part.
+fn docx_with(document_xml: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("word/document.xml", opts).unwrap();
+        zip.write_all(document_xml).unwrap();
+        zip.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+#[test]
+fn a_flood_of_line_breaks_is_linear() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = format!(
+        "<html><body><h1>REFERAT Økonomiudvalget d. 15-04-2026</h1><p>Punkt 1: Sag</p>{}</body></html>",
+        "<br><p></p>".repeat(300_000)
+    );
+    check_json(&write(dir.path(), "breaks.html", html));
+    let xml = format!(
+        "<w:document><w:body><w:p><w:r><w:t>REFERAT Økonomiudvalget d. 15-04-2026</w:t></w:r></w:p>{}</w:body></w:document>",
+        "<w:p><w:r><w:br/></w:r></w:p><w:p/>".repeat(300_000)
+    );
+    check_json(&write(dir.path(), "breaks.docx", docx_with(xml.as_bytes())));
+}
+
+#[test]
+fn html_nested_past_the_limit_is_refused_with_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = format!(
+        "<html><body>{}Punkt 1: Sag</body></html>",
+        "<div>".repeat(100_000)
+    );
+    let (code, report) = check_json(&write(dir.path(), "deep.html", html));
+    assert_eq!(code, 2);
+    let failure = report["failures"][0]["message"].as_str().unwrap();
+    assert!(failure.contains("100000 levels deep"), "{failure}");
+}

@@ -131,7 +131,13 @@ impl State {
         if self.out.is_empty() {
             return;
         }
-        let have = self.out.bytes().rev().take_while(|b| *b == b'\n').count();
+        let have = self
+            .out
+            .bytes()
+            .rev()
+            .take(n)
+            .take_while(|b| *b == b'\n')
+            .count();
         for _ in have..n {
             self.out.push('\n');
         }

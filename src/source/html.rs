@@ -101,6 +101,88 @@ fn hidden(el: &scraper::node::Element) -> bool {
     )
 }
 
+/// Deepest nesting of elements the HTML parser would hold open; beyond it the document is
+/// refused. The HTML5 tree builder looks through every open element at each block start, so
+/// 100,000 nested `<div>`s take minutes; real pages nest a few dozen deep.
+pub const MAX_ELEMENT_DEPTH: usize = 1000;
+
+/// Elements that never stay open (void elements), or whose end tag may be left out and is
+/// implied by the next sibling: they do not deepen the parser's stack of open elements.
+fn leaves_no_open_element(name: &[u8]) -> bool {
+    const NAMES: &[&[u8]] = &[
+        b"area",
+        b"base",
+        b"br",
+        b"col",
+        b"embed",
+        b"hr",
+        b"img",
+        b"input",
+        b"link",
+        b"meta",
+        b"param",
+        b"source",
+        b"track",
+        b"wbr",
+        b"p",
+        b"li",
+        b"dt",
+        b"dd",
+        b"tr",
+        b"td",
+        b"th",
+        b"option",
+        b"optgroup",
+        b"thead",
+        b"tbody",
+        b"tfoot",
+        b"colgroup",
+        b"caption",
+        b"rb",
+        b"rt",
+        b"rp",
+        b"html",
+        b"head",
+        b"body",
+        b"!doctype",
+    ];
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// How deep the elements of `html` nest, by a linear scan of its tags (elements with a
+/// required end tag; comments skipped). An estimate of the parser's open-element stack
+/// that never undercounts elements left open.
+pub fn element_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
+    while let Some(k) = memchr::memchr(b'<', &bytes[at..]) {
+        let tag = &bytes[at + k + 1..];
+        if tag.starts_with(b"!--") {
+            at += k + 4 + memchr::memmem::find(&tag[3..], b"-->").unwrap_or(tag.len() - 3);
+            continue;
+        }
+        let closing = tag.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let name_len = tag[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!')
+            .count();
+        let name = &tag[name_start..name_start + name_len];
+        let tag_end = memchr::memchr(b'>', tag).unwrap_or(tag.len());
+        let self_closing = tag_end > 0 && tag[tag_end - 1] == b'/';
+        if !name.is_empty() && !leaves_no_open_element(name) && !self_closing {
+            if closing {
+                depth = depth.saturating_sub(1);
+            } else {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+        at += k + 1 + name_start + name_len;
+    }
+    deepest
+}
+
 /// The visible text of an HTML document.
 pub fn extract(html: &str) -> String {
     let document = Html::parse_document(html);
@@ -273,7 +355,12 @@ fn assemble(pieces: &[Piece]) -> String {
 fn flush(raw: &mut String, pending: &mut u8) {
     if *pending > 0 && !raw.is_empty() {
         // A break already written (a <br> at a paragraph's end) counts towards the run.
-        let have = raw.chars().rev().take_while(|c| *c == '\n').count() as u8;
+        let have = raw
+            .bytes()
+            .rev()
+            .take(usize::from(*pending))
+            .take_while(|b| *b == b'\n')
+            .count() as u8;
         for _ in have..*pending {
             raw.push('\n');
         }
@@ -284,6 +371,15 @@ fn flush(raw: &mut String, pending: &mut u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn element_depth_counts_what_stays_open() {
+        assert_eq!(element_depth("<div><p>a<p>b<br><div>c</div></div>"), 2);
+        assert_eq!(element_depth("<ul><li>a<li>b</ul><!-- <div><div> -->"), 1);
+        assert_eq!(element_depth(&"<span>".repeat(5000)), 5000);
+        assert_eq!(element_depth("<div/><img src=x><a>"), 1);
+        assert_eq!(element_depth("a < b, <"), 0);
+    }
 
     #[test]
     fn visible_text_in_blocks() {

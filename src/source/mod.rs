@@ -374,6 +374,13 @@ fn decode_as(
         }
         InputFormat::Html => {
             let (decoded, _) = text::decode(&bytes)?;
+            let depth = html::element_depth(&decoded);
+            if depth > html::MAX_ELEMENT_DEPTH {
+                return Err(SourceError::Limit(format!(
+                    "the HTML nests elements {depth} levels deep, over the limit of {} (real pages nest a few dozen)",
+                    html::MAX_ELEMENT_DEPTH
+                )));
+            }
             (html::extract(&decoded), "html", Vec::new())
         }
         InputFormat::Docx => (docx::extract(&bytes, limits)?, "docx", Vec::new()),
