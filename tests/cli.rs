@@ -300,7 +300,10 @@ fn github_step_summary_and_workspace_paths() {
     };
     assert_eq!(annotations("referater/mange.txt"), 38, "{out}");
     assert_eq!(annotations("referater/to.txt"), 2, "{out}");
-    assert!(!out.contains(&workspace.path().display().to_string()), "{out}");
+    assert!(
+        !out.contains(&workspace.path().display().to_string()),
+        "{out}"
+    );
     let notice = lines[lines.len() - 2];
     assert!(notice.starts_with("::notice "), "{out}");
     assert!(notice.contains("30 of 40 are not shown"), "{notice}");
@@ -310,7 +313,10 @@ fn github_step_summary_and_workspace_paths() {
         "referat: 40 errors, 0 warnings, 0 infos in 2 files"
     );
     let markdown = std::fs::read_to_string(&summary_file).unwrap();
-    assert!(markdown.starts_with("# An earlier step\n\n## referat"), "{markdown}");
+    assert!(
+        markdown.starts_with("# An earlier step\n\n## referat"),
+        "{markdown}"
+    );
     let rows: Vec<&str> = markdown
         .lines()
         .filter(|l| l.starts_with("| ") && !l.starts_with("| Line "))
@@ -323,12 +329,18 @@ fn github_step_summary_and_workspace_paths() {
         assert_eq!(row.matches('|').count(), 6, "{row}");
         assert!(!row.contains('<'), "{row}");
     }
-    assert!(markdown.contains("40 errors, 0 warnings, 0 infos in 2 files"), "{markdown}");
+    assert!(
+        markdown.contains("40 errors, 0 warnings, 0 infos in 2 files"),
+        "{markdown}"
+    );
 
     // No step summary: the notice points to the log; nothing is written.
     let before = std::fs::read_to_string(&summary_file).unwrap();
     let (_, out, _) = run(&mut referat(&workspace.path().join("referater")));
-    assert!(out.contains("::notice ") && out.contains("in the log"), "{out}");
+    assert!(
+        out.contains("::notice ") && out.contains("in the log"),
+        "{out}"
+    );
     assert_eq!(std::fs::read_to_string(&summary_file).unwrap(), before);
 
     // Within GitHub's limits: no notice, no step summary; a path outside the workspace is
@@ -342,7 +354,10 @@ fn github_step_summary_and_workspace_paths() {
     );
     assert!(out.starts_with("::error file=to.txt,line="), "{out}");
     assert!(!out.contains("::notice"), "{out}");
-    assert!(out.ends_with("referat: 2 errors, 0 warnings, 0 infos in 1 file\n"), "{out}");
+    assert!(
+        out.ends_with("referat: 2 errors, 0 warnings, 0 infos in 1 file\n"),
+        "{out}"
+    );
     assert_eq!(std::fs::read_to_string(&summary_file).unwrap(), before);
 }
 

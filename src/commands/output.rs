@@ -4,8 +4,8 @@
 
 use crate::catalogue::Lang;
 use crate::cli::Format;
-use crate::report::json::JsonStream;
 use crate::report::github::{self, AllIn, Counts};
+use crate::report::json::JsonStream;
 use crate::report::stats::Stats;
 use crate::report::{self, Diagnostic, Failure, Report, Summary};
 use crate::rules::Severity;
@@ -338,7 +338,7 @@ impl<W: Write> GithubSink<W> {
                 let continued = self.last_table.as_ref() == Some(&name);
                 let rows = github::step_summary_rows(&name, same, continued, self.run.lang);
                 self.last_table = Some(name);
-                self.to_summary(&rows);
+                self.write_summary(&rows);
             }
         }
         Ok(())
@@ -346,7 +346,7 @@ impl<W: Write> GithubSink<W> {
 
     /// Markdown for the step summary: held while GitHub shows every annotation, written
     /// (with what was held) from the first it hides.
-    fn to_summary(&mut self, markdown: &str) {
+    fn write_summary(&mut self, markdown: &str) {
         if self.summary_failed {
             return;
         }
@@ -398,7 +398,7 @@ impl<W: Write> GithubSink<W> {
         let mut all_in = AllIn::Log;
         if self.run.step_summary.is_some() && self.counts.hidden() > 0 {
             let tables = self.last_table.is_some();
-            self.to_summary(&github::step_summary_end(summary, failures, tables, lang));
+            self.write_summary(&github::step_summary_end(summary, failures, tables, lang));
             if let Some(mut file) = self.summary_file.take() {
                 match file.flush() {
                     Ok(()) => all_in = AllIn::StepSummary,

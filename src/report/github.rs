@@ -35,7 +35,13 @@ pub fn render(report: &Report) -> String {
         out.push_str(&failure(f));
         counts.add(Severity::Error);
     }
-    out.push_str(&end(report.summary, report.failures, counts, None, report.lang));
+    out.push_str(&end(
+        report.summary,
+        report.failures,
+        counts,
+        None,
+        report.lang,
+    ));
     out
 }
 
@@ -129,6 +135,8 @@ pub enum AllIn {
 
 /// What follows the annotations: when GitHub hides some, a `::notice` saying how many and
 /// where they all are (`all_in`; `None` reads as [`AllIn::Log`]), then the summary line.
+/// The notice counts against GitHub's notices too: after ten info findings it is in the log
+/// only (the step summary still has every finding), not among the shown annotations.
 pub fn end(
     summary: Summary,
     failures: &[Failure],
@@ -368,7 +376,10 @@ mod tests {
             relative_to(Path::new("/home/runner/work/r/r/./x.txt"), ws).as_deref(),
             Some("x.txt")
         );
-        assert_eq!(relative_to(Path::new("/home/runner/work/r/rr/x.txt"), ws), None);
+        assert_eq!(
+            relative_to(Path::new("/home/runner/work/r/rr/x.txt"), ws),
+            None
+        );
         assert_eq!(relative_to(Path::new("/tmp/x.txt"), ws), None);
         assert_eq!(relative_to(ws, ws), None);
     }
@@ -391,13 +402,22 @@ mod tests {
             path: "x.pdf".into(),
             message: "not text".into(),
         }];
-        let out = end(summary, &failures, counts, Some(AllIn::StepSummary), Lang::En);
+        let out = end(
+            summary,
+            &failures,
+            counts,
+            Some(AllIn::StepSummary),
+            Lang::En,
+        );
         assert_eq!(
             out,
             "::notice title=referat::GitHub shows 10 annotations of each severity per step: 17 of 40 are not shown here. All findings are in the step summary.\n\
              referat: 24 errors, 3 warnings, 12 infos in 2 files (1 could not be checked)\n"
         );
         let out = end(summary, &[], Counts::default(), None, Lang::Da);
-        assert_eq!(out, "referat: 24 fejl, 3 advarsler, 12 bemærkninger i 2 filer\n");
+        assert_eq!(
+            out,
+            "referat: 24 fejl, 3 advarsler, 12 bemærkninger i 2 filer\n"
+        );
     }
 }

@@ -307,8 +307,14 @@ mod summary_tests {
             warnings: 1,
             infos: 1,
         };
-        assert_eq!(one.text(0, Lang::En), "1 error, 1 warning, 1 info in 1 file");
-        assert_eq!(one.text(0, Lang::Da), "1 fejl, 1 advarsel, 1 bemærkning i 1 fil");
+        assert_eq!(
+            one.text(0, Lang::En),
+            "1 error, 1 warning, 1 info in 1 file"
+        );
+        assert_eq!(
+            one.text(0, Lang::Da),
+            "1 fejl, 1 advarsel, 1 bemærkning i 1 fil"
+        );
         let many = Summary {
             files: 4,
             errors: 3,
