@@ -14,6 +14,8 @@ fn referat(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("referat").unwrap();
     cmd.current_dir(dir)
         .env_remove("GITHUB_ACTIONS")
+        .env_remove("GITHUB_WORKSPACE")
+        .env_remove("GITHUB_STEP_SUMMARY")
         .env("LANG", "en_US.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES");
@@ -247,6 +249,116 @@ fn github_format_is_chosen_on_github_actions() {
         "empty.txt",
     ]));
     assert!(out.starts_with('{'));
+}
+
+/// Minutes with `n` running-text dates whose weekday is wrong (14 April 2026 is a Tuesday):
+/// `n` date/weekday-mismatch errors.
+fn weekday_mismatches(n: usize) -> String {
+    let mut text = CLEAN.replace("Godkendt\n", "Godkendt.\n\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "Sag {i} blev behandlet Mandag d. 14. april 2026 <b>|</b> & udsat.\n\n"
+        ));
+    }
+    text
+}
+
+/// More findings than GitHub shows: every finding is still an annotation, all of them are in
+/// the step summary's tables (appended to what an earlier step wrote), a notice says how many
+/// GitHub hides, the last line sums up, and `file=` is relative to the workspace however the
+/// file was named.
+#[test]
+fn github_step_summary_and_workspace_paths() {
+    let many = weekday_mismatches(38);
+    let two = weekday_mismatches(2);
+    let workspace = folder(&[
+        ("referater/mange.txt", many.as_str()),
+        ("referater/to.txt", two.as_str()),
+    ]);
+    let summary_dir = tempfile::tempdir().unwrap();
+    let summary_file = summary_dir.path().join("step_summary.md");
+    std::fs::write(&summary_file, "# An earlier step\n\n").unwrap();
+    // One file named relative to the working folder (a subfolder), one by its absolute path.
+    let absolute = workspace.path().join("referater/to.txt");
+    let run = |cmd: &mut Command| {
+        stdout(
+            cmd.env("GITHUB_ACTIONS", "true")
+                .env("GITHUB_WORKSPACE", workspace.path())
+                .args(["check", "--no-config", "mange.txt"])
+                .arg(&absolute),
+        )
+    };
+    let mut cmd = referat(&workspace.path().join("referater"));
+    let (code, out, err) = run(cmd.env("GITHUB_STEP_SUMMARY", &summary_file));
+    assert_eq!(code, 1, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    let annotations = |file: &str| {
+        lines
+            .iter()
+            .filter(|l| l.starts_with(&format!("::error file={file},line=")))
+            .count()
+    };
+    assert_eq!(annotations("referater/mange.txt"), 38, "{out}");
+    assert_eq!(annotations("referater/to.txt"), 2, "{out}");
+    assert!(
+        !out.contains(&workspace.path().display().to_string()),
+        "{out}"
+    );
+    let notice = lines[lines.len() - 2];
+    assert!(notice.starts_with("::notice "), "{out}");
+    assert!(notice.contains("30 of 40 are not shown"), "{notice}");
+    assert!(notice.contains("in the step summary"), "{notice}");
+    assert_eq!(
+        lines[lines.len() - 1],
+        "referat: 40 errors, 0 warnings, 0 infos in 2 files"
+    );
+    let markdown = std::fs::read_to_string(&summary_file).unwrap();
+    assert!(
+        markdown.starts_with("# An earlier step\n\n## referat"),
+        "{markdown}"
+    );
+    let rows: Vec<&str> = markdown
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Line "))
+        .collect();
+    assert_eq!(rows.len(), 40, "{markdown}");
+    assert!(markdown.contains("### referater/mange.txt\n"), "{markdown}");
+    assert!(markdown.contains("### referater/to.txt\n"), "{markdown}");
+    for row in &rows {
+        assert!(row.contains("| error | date/weekday-mismatch |"), "{row}");
+        assert_eq!(row.matches('|').count(), 6, "{row}");
+        assert!(!row.contains('<'), "{row}");
+    }
+    assert!(
+        markdown.contains("40 errors, 0 warnings, 0 infos in 2 files"),
+        "{markdown}"
+    );
+
+    // No step summary: the notice points to the log; nothing is written.
+    let before = std::fs::read_to_string(&summary_file).unwrap();
+    let (_, out, _) = run(&mut referat(&workspace.path().join("referater")));
+    assert!(
+        out.contains("::notice ") && out.contains("in the log"),
+        "{out}"
+    );
+    assert_eq!(std::fs::read_to_string(&summary_file).unwrap(), before);
+
+    // Within GitHub's limits: no notice, no step summary; a path outside the workspace is
+    // named as given.
+    let (_, out, _) = stdout(
+        referat(&workspace.path().join("referater"))
+            .env("GITHUB_ACTIONS", "true")
+            .env("GITHUB_WORKSPACE", summary_dir.path())
+            .env("GITHUB_STEP_SUMMARY", &summary_file)
+            .args(["check", "--no-config", "to.txt"]),
+    );
+    assert!(out.starts_with("::error file=to.txt,line="), "{out}");
+    assert!(!out.contains("::notice"), "{out}");
+    assert!(
+        out.ends_with("referat: 2 errors, 0 warnings, 0 infos in 1 file\n"),
+        "{out}"
+    );
+    assert_eq!(std::fs::read_to_string(&summary_file).unwrap(), before);
 }
 
 #[test]

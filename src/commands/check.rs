@@ -2,7 +2,7 @@
 //! apply selection, severities and suppressions, and render one report in a deterministic
 //! order whatever the number of threads.
 
-use super::output::ReportWriter;
+use super::output::{GithubRun, ReportWriter};
 use super::{collect_inputs, display, terminal_width, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
 use crate::catalogue::Lang;
 use crate::cli::{CheckArgs, ColorChoice, Format};
@@ -145,7 +145,8 @@ pub fn check(args: CheckArgs) -> u8 {
         // A stale `[[allow]]` is known only once every file is checked, and its finding
         // sorts among the files' findings by the path of its referat.toml.
         any_allows,
-    );
+    )
+    .github(github_run(format, lang));
     let mut run = Tally {
         failures,
         stats: args.stats.then(|| Stats::new(&[], Coverage::default())),
@@ -274,7 +275,8 @@ fn run_failed(format: Format, out: Box<dyn Write>, path: &str, message: &str, la
         message: message.to_string(),
     }];
     if format != Format::Human {
-        let writer = ReportWriter::new(format, std::io::BufWriter::new(out), false);
+        let writer = ReportWriter::new(format, std::io::BufWriter::new(out), false)
+            .github(github_run(format, lang));
         writer.finish(
             Summary::default(),
             &failures,
@@ -284,6 +286,19 @@ fn run_failed(format: Format, out: Box<dyn Write>, path: &str, message: &str, la
         );
     }
     EXIT_TROUBLE
+}
+
+/// `--format github`'s workspace and step summary, from the environment (read only for
+/// that format).
+fn github_run(format: Format, lang: Lang) -> GithubRun {
+    if format == Format::Github {
+        GithubRun::from_env(lang)
+    } else {
+        GithubRun {
+            lang,
+            ..GithubRun::default()
+        }
+    }
 }
 
 /// What a run adds up as its files are done: counts, coverage, failures, and what the end

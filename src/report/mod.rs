@@ -258,6 +258,78 @@ impl Summary {
             }
         }
     }
+
+    /// The counts as one line, e.g. "3 errors, 2 warnings, 0 infos in 4 files (1 could not
+    /// be checked)", or in Danish "3 fejl, 2 advarsler, 0 bemærkninger i 4 filer (1 kunne
+    /// ikke kontrolleres)". `failed`: the files that could not be checked.
+    pub fn text(&self, failed: usize, lang: Lang) -> String {
+        let n = |count: usize, one: &str, many: &str| {
+            format!("{count} {}", if count == 1 { one } else { many })
+        };
+        let (counts, files, failures) = match lang {
+            Lang::En => (
+                [
+                    n(self.errors, "error", "errors"),
+                    n(self.warnings, "warning", "warnings"),
+                    n(self.infos, "info", "infos"),
+                ],
+                format!("in {}", n(self.files, "file", "files")),
+                format!("({failed} could not be checked)"),
+            ),
+            Lang::Da => (
+                [
+                    n(self.errors, "fejl", "fejl"),
+                    n(self.warnings, "advarsel", "advarsler"),
+                    n(self.infos, "bemærkning", "bemærkninger"),
+                ],
+                format!("i {}", n(self.files, "fil", "filer")),
+                format!("({failed} kunne ikke kontrolleres)"),
+            ),
+        };
+        let mut out = format!("{} {files}", counts.join(", "));
+        if failed > 0 {
+            out.push(' ');
+            out.push_str(&failures);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod summary_tests {
+    use super::{Lang, Summary};
+
+    #[test]
+    fn summary_text_counts_in_both_languages() {
+        let one = Summary {
+            files: 1,
+            errors: 1,
+            warnings: 1,
+            infos: 1,
+        };
+        assert_eq!(
+            one.text(0, Lang::En),
+            "1 error, 1 warning, 1 info in 1 file"
+        );
+        assert_eq!(
+            one.text(0, Lang::Da),
+            "1 fejl, 1 advarsel, 1 bemærkning i 1 fil"
+        );
+        let many = Summary {
+            files: 4,
+            errors: 3,
+            warnings: 2,
+            infos: 0,
+        };
+        assert_eq!(
+            many.text(1, Lang::En),
+            "3 errors, 2 warnings, 0 infos in 4 files (1 could not be checked)"
+        );
+        assert_eq!(
+            many.text(2, Lang::Da),
+            "3 fejl, 2 advarsler, 0 bemærkninger i 4 filer (2 kunne ikke kontrolleres)"
+        );
+    }
 }
 
 #[cfg(test)]
