@@ -123,3 +123,60 @@ fn html_nested_past_the_limit_is_refused_with_the_limit() {
     let failure = report["failures"][0]["message"].as_str().unwrap();
     assert!(failure.contains("100000 levels deep"), "{failure}");
 }
+
+/// `referat check --format FORMAT PATH`: stdout and stderr as text.
+fn check_text(format: &str, path: &Path) -> (String, String) {
+    let out = Command::cargo_bin("referat")
+        .unwrap()
+        .args(["check", "--format", format])
+        .arg(path)
+        .env("NO_COLOR", "1")
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let code = out
+        .status
+        .code()
+        .expect("ended by a signal or the time-out");
+    assert!(matches!(code, 0..=2), "exit {code}");
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_finding_past_column_65535_is_reported_without_its_snippet() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{HEADER}Punkt 1: Sag\n\nBeslutning\n\n{}mødet mandag d. 14. april 2026 besluttede.\n",
+        "Godkendt og ".repeat(8000)
+    );
+    let path = write(dir.path(), "long.txt", text);
+    let (out, _) = check_text("human", &path);
+    assert!(out.contains("date/weekday-mismatch"), "{out}");
+    assert!(out.contains("column 96007"), "{out}");
+}
+
+#[test]
+fn control_characters_in_names_and_text_are_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "x\n::error file=evil.txt::boom\x1b[2J.txt";
+    let text = format!(
+        "{HEADER}Punkt 1: Sag\x1b]0;owned\x07\n\nBeslutning\n\nMødet mandag d. 14. april 2026 \u{202E}besluttede.\n"
+    );
+    let path = write(dir.path(), name, text);
+    for format in ["human", "concise"] {
+        let (out, err) = check_text(format, &path);
+        for text in [&out, &err] {
+            assert!(!text.contains('\x1b'), "{format}: {text:?}");
+            assert!(!text.contains('\u{202E}'), "{format}: {text:?}");
+            assert!(
+                !text.lines().any(|l| l.starts_with("::")),
+                "{format}: {text:?}"
+            );
+        }
+        assert!(out.contains("date/weekday-mismatch"), "{format}: {out}");
+        assert!(out.contains(r"x\n::error"), "{format}: {out}");
+    }
+}

@@ -2,7 +2,7 @@
 //! shape editors, grep and `sort` understand. Files that could not be checked are
 //! `path: failure: reason`.
 
-use super::{Diagnostic, Failure, Report};
+use super::{printable, Diagnostic, Failure, Report};
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -17,7 +17,7 @@ pub fn render(report: &Report) -> String {
 
 /// A finding's line, its message on one line.
 pub fn diagnostic(d: &Diagnostic) -> String {
-    line(d, &one_line(&d.message))
+    line(d, &printable(&one_line(&d.message)))
 }
 
 /// `path:line:col: severity rule message` with the message as given (JUnit keeps its line
@@ -25,7 +25,7 @@ pub fn diagnostic(d: &Diagnostic) -> String {
 pub fn line(d: &Diagnostic, message: &str) -> String {
     format!(
         "{}:{}:{}: {} {} {message}\n",
-        d.path,
+        printable(&d.path),
         d.line,
         d.column,
         d.severity.as_str(),
@@ -35,7 +35,11 @@ pub fn line(d: &Diagnostic, message: &str) -> String {
 
 /// The line of a file that could not be checked.
 pub fn failure(f: &Failure) -> String {
-    format!("{}: failure: {}\n", f.path, one_line(&f.message))
+    format!(
+        "{}: failure: {}\n",
+        printable(&f.path),
+        printable(&one_line(&f.message))
+    )
 }
 
 fn one_line(s: &str) -> String {

@@ -9,13 +9,30 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-/// The document as miette reads it. miette 7.6's `line_count` for a snippet is the line
-/// number where the snippet ends, not the number of lines in it, which makes it merge two
-/// labels far apart into one snippet showing every line between them; this wrapper reports
-/// the true count.
+/// The document as miette reads it. Three things are put right here:
+/// - miette 7.6 scans the whole text from its start for every snippet (quadratic in a long
+///   document with many findings): each read goes to a window of the lines around the span,
+///   found in a line index;
+/// - its `line_count` is the line number where the snippet ends, not the number of lines in
+///   it, which makes it merge two labels far apart into one snippet showing every line
+///   between them: the true count is given;
+/// - its column counts bytes: the column given counts characters, as every other format does.
 struct Document {
     name: String,
+    /// The text with control characters made visible, byte for byte ([`visible`]).
     text: String,
+    lines: super::LineIndex,
+}
+
+impl Document {
+    fn new(name: &str, text: &str) -> Self {
+        let text = visible(text).into_owned();
+        Document {
+            name: super::printable(name).into_owned(),
+            lines: super::LineIndex::new(&text),
+            text,
+        }
+    }
 }
 
 impl SourceCode for Document {
@@ -25,19 +42,62 @@ impl SourceCode for Document {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
+        let offset = span.offset().min(self.text.len());
+        let end = (offset + span.len()).min(self.text.len());
+        let first = self.lines.line_of(offset);
+        let last = self.lines.line_of(end);
+        // A line more on each side than miette asks for, so that its own scan ends as it
+        // would on the whole text.
+        let from_line = first.saturating_sub(before + 1);
+        let window_start = self.lines.start_of(from_line);
+        let window_end = self.lines.start_of(last + after + 2).min(self.text.len());
+        let window = &self.text[window_start..window_end];
+        let inner_span = SourceSpan::from((offset - window_start, end - offset));
+        let inner = window.read_span(&inner_span, before, after)?;
         let data = inner.data();
         let lines = data.iter().filter(|b| **b == b'\n').count() + 1;
+        let data_start = window_start + inner.span().offset();
+        let column = if before == 0 {
+            self.lines.line_col(&self.text, offset).1 - 1
+        } else {
+            inner.column()
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             data,
-            *inner.span(),
-            inner.line(),
-            inner.column(),
+            SourceSpan::from((data_start, inner.span().len())),
+            from_line + inner.line(),
+            column,
             lines,
         )))
     }
 }
+
+/// Document text with every control character but line break and tab, and every bidi
+/// control, replaced by a visible mark of the same length in bytes (so that spans still
+/// point where they did): an ESC from a document must not reach the terminal.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(super::is_unprintable) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !super::is_unprintable(c) {
+            out.push(c);
+        } else {
+            match c.len_utf8() {
+                1 => out.push('?'),
+                2 => out.push('¤'),
+                _ => out.push('\u{FFFD}'),
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Lines longer than this are not drawn as a snippet: a label far out on a 72 KB line is past
+/// what miette can pad to (and no terminal shows it); the finding gives its line and column.
+const MAX_SNIPPET_LINE: usize = 2_000;
 
 pub struct Style {
     pub color: bool,
@@ -55,42 +115,61 @@ pub fn render_file(name: &str, text: &str, diagnostics: &[Diagnostic], style: &S
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false);
-    let source = std::sync::Arc::new(Document {
-        name: name.to_string(),
-        text: text.to_string(),
-    });
+    let source = std::sync::Arc::new(Document::new(name, text));
     let mut out = String::new();
     for d in diagnostics {
         let mut labels = vec![LabeledSpan::new_primary_with_span(
-            Some(d.primary_label.clone().unwrap_or_else(|| d.message.clone())),
+            Some(super::printable(d.primary_label.as_deref().unwrap_or(&d.message)).into_owned()),
             (d.offset, d.length),
         )];
-        labels.extend(
-            d.labels
-                .iter()
-                .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), (l.offset, l.length))),
-        );
-        let mut diag = MietteDiagnostic::new(d.message.clone())
+        labels.extend(d.labels.iter().map(|l| {
+            LabeledSpan::new_with_span(
+                Some(super::printable(&l.message).into_owned()),
+                (l.offset, l.length),
+            )
+        }));
+        let drawable = labels
+            .iter()
+            .all(|l| source.lines.line_length_around(&source.text, l.offset()) <= MAX_SNIPPET_LINE);
+        let mut diag = MietteDiagnostic::new(super::printable(&d.message).into_owned())
             .with_code(d.rule.clone())
             .with_severity(match d.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
                 Severity::Info => miette::Severity::Advice,
-            })
-            .with_labels(labels);
+            });
         let more = match (d.omitted_labels, style.lang) {
             (0, _) => None,
             (n, Lang::Da) => Some(format!("({n} steder mere er ikke vist.)")),
             (n, Lang::En) => Some(format!("({n} more places are not shown.)")),
         };
-        let help = match (&d.help, more) {
-            (Some(h), Some(m)) => Some(format!("{h} {m}")),
-            (h, m) => h.clone().or(m),
-        };
-        if let Some(help) = help {
+        let at = (!drawable).then(|| match style.lang {
+            Lang::Da => format!(
+                "({}, linje {}, kolonne {}: linjen er for lang til at blive vist.)",
+                source.name, d.line, d.column
+            ),
+            Lang::En => format!(
+                "({}, line {}, column {}: the line is too long to show.)",
+                source.name, d.line, d.column
+            ),
+        });
+        let help = [
+            d.help.as_deref().map(super::printable),
+            more.map(Into::into),
+            at.map(Into::into),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+        if !help.is_empty() {
             diag = diag.with_help(help);
         }
-        let report = miette::Report::new(diag).with_source_code(source.clone());
+        let report = if drawable {
+            miette::Report::new(diag.with_labels(labels)).with_source_code(source.clone())
+        } else {
+            miette::Report::new(diag)
+        };
         let _ = handler.render_report(&mut out, report.as_ref());
         out.push('\n');
     }
@@ -102,8 +181,16 @@ pub fn render_summary(summary: Summary, failures: &[Failure], lang: Lang) -> Str
     let mut out = String::new();
     for f in failures {
         out.push_str(&match lang {
-            Lang::Da => format!("fejl: {}: {}\n", f.path, f.message),
-            Lang::En => format!("error: {}: {}\n", f.path, f.message),
+            Lang::Da => format!(
+                "fejl: {}: {}\n",
+                super::printable(&f.path),
+                super::printable(&f.message)
+            ),
+            Lang::En => format!(
+                "error: {}: {}\n",
+                super::printable(&f.path),
+                super::printable(&f.message)
+            ),
         });
     }
     let files = summary.files;

@@ -15,7 +15,6 @@ use crate::catalogue::{self, Lang};
 use crate::model::Span;
 use crate::rules::{Finding, Severity};
 use serde::Serialize;
-use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// A finding ready to print.
@@ -106,7 +105,7 @@ pub struct LineIndex {
     /// For long lines (a PDF paragraph, a file without line breaks), checkpoints every
     /// [`MARK_EVERY`] bytes: (byte offset, characters before it on the line). Without them,
     /// every finding on a 10 MB line counted the line's characters again.
-    marks: RefCell<HashMap<usize, Vec<(usize, usize)>>>,
+    marks: std::sync::Mutex<HashMap<usize, Vec<(usize, usize)>>>,
 }
 
 const MARK_EVERY: usize = 4096;
@@ -117,7 +116,7 @@ impl LineIndex {
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex {
             starts,
-            marks: RefCell::default(),
+            marks: Default::default(),
         }
     }
 
@@ -129,7 +128,7 @@ impl LineIndex {
         let (mut from, mut col) = (start, 0);
         if end - start > MARK_EVERY {
             let line_end = self.starts.get(line + 1).map_or(text.len(), |s| s - 1);
-            let mut marks = self.marks.borrow_mut();
+            let mut marks = self.marks.lock().unwrap_or_else(|e| e.into_inner());
             let marks = marks
                 .entry(line)
                 .or_insert_with(|| line_marks(&text[start..line_end], start));
@@ -140,6 +139,53 @@ impl LineIndex {
         }
         (line + 1, col + text[from..end].chars().count() + 1)
     }
+}
+
+impl LineIndex {
+    /// The 0-based line an offset lies on.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|s| *s <= offset) - 1
+    }
+    /// Where a 0-based line starts (the text's end for lines past it).
+    pub fn start_of(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(usize::MAX)
+    }
+    /// The length in bytes of the line an offset lies on.
+    pub fn line_length_around(&self, text: &str, offset: usize) -> usize {
+        let line = self.line_of(offset.min(text.len()));
+        let end = self.starts.get(line + 1).map_or(text.len(), |s| s - 1);
+        end - self.starts[line]
+    }
+}
+
+/// A character a terminal or a CI log would act on instead of showing: control characters
+/// (but line break and tab) and the bidi controls that reorder what follows.
+pub fn is_unprintable(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Text for a one-line report (a path, a message): line breaks, tabs, control and bidi
+/// characters shown escaped (`\n`, `\u{1b}`), so that a file named `x\n::error …` cannot
+/// start a line of its own in a CI log.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| is_unprintable(c) || matches!(c, '\n' | '\t'))
+    {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if is_unprintable(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Checkpoints of one line that starts at byte `start`: see [`LineIndex::marks`].
