@@ -8,6 +8,7 @@
 
 use crate::rules::selection::{self, Level, Policy, Selector};
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::io::Read;
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -190,7 +191,7 @@ struct Override {
 #[derive(Debug, Clone)]
 pub struct Allow {
     pub path: String,
-    glob: globset::GlobMatcher,
+    glob: GlobSet,
     pub rule: Selector,
     pub item: Option<u32>,
     pub reason: String,
@@ -267,6 +268,14 @@ impl Diagnostic for ConfigError {
 
 impl ConfigError {
     fn at(file: &Path, text: &str, span: std::ops::Range<usize>, message: String) -> Self {
+        // A line too long to draw (miette cannot pad past column 65,535) is named, not shown.
+        let start = crate::fold::floor_char_boundary(text, span.start.min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |k| k + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |k| start + k);
+        if line_end - line_start > 2_000 {
+            let line = text[..start].matches('\n').count() + 1;
+            return ConfigError::plain(file, format!("{message} (line {line})"));
+        }
         ConfigError {
             message,
             src: Box::new(NamedSource::new(
@@ -311,6 +320,9 @@ impl ConfigError {
     }
 }
 
+/// The largest referat.toml read (a roster of every committee of a region is far less).
+const MAX_CONFIG_BYTES: u64 = 4 << 20;
+
 const SCHEMA_HELP: &str = "the keys are described in README.md (\"Configuration\"); \
      `referat init` writes a commented example";
 
@@ -325,9 +337,25 @@ impl Config {
 
     /// Read and validate a configuration file.
     pub fn load(file: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(file).map_err(|e| {
-            ConfigError::plain(file, format!("cannot read {}: {e}", file.display()))
-        })?;
+        let cannot = |why: String| {
+            ConfigError::plain(file, format!("cannot read {}: {why}", file.display()))
+        };
+        // A FIFO would block the open, /dev/zero never ends: only a regular file is read,
+        // and at most MAX_CONFIG_BYTES of it.
+        let meta = std::fs::metadata(file).map_err(|e| cannot(e.to_string()))?;
+        if !meta.is_file() {
+            return Err(cannot("it is not a regular file".into()));
+        }
+        let mut text = String::new();
+        std::fs::File::open(file)
+            .and_then(|f| f.take(MAX_CONFIG_BYTES + 1).read_to_string(&mut text))
+            .map_err(|e| cannot(e.to_string()))?;
+        if text.len() as u64 > MAX_CONFIG_BYTES {
+            return Err(cannot(format!(
+                "it is over {} MiB; a referat.toml is a few kilobytes",
+                MAX_CONFIG_BYTES >> 20
+            )));
+        }
         let root = file
             .parent()
             .map(|p| {
@@ -422,8 +450,14 @@ impl Config {
                     err(p.span(), format!("bad path pattern: {e}")).label("not a glob pattern")
                 })?);
             }
+            // Each pattern parsed; the set compiles them into one regex, which can still be
+            // too large (150 nested braces).
+            let globs = globs.build().map_err(|e| {
+                let span = o.paths.first().map(|p| p.span()).unwrap_or(0..0);
+                err(span, format!("bad path pattern: {e}")).label("too complex a pattern")
+            })?;
             overrides.push(Override {
-                globs: globs.build().expect("globs built one by one"),
+                globs,
                 settings: RuleSettings {
                     select: o.select.as_deref().map(selectors).transpose()?,
                     ignore: selectors(&o.ignore)?,
@@ -462,11 +496,15 @@ impl Config {
                     .help(why.help())
             })?;
             let pattern = a.path.get_ref().trim_start_matches("./");
-            let glob = Glob::new(pattern)
-                .map_err(|e| {
-                    err(a.path.span(), format!("bad path pattern: {e}")).label("not a path")
-                })?
-                .compile_matcher();
+            let bad = |e: globset::Error| {
+                err(a.path.span(), format!("bad path pattern: {e}")).label("not a path")
+            };
+            // Through a set, not `compile_matcher`, which panics on a pattern too large to
+            // compile.
+            let glob = GlobSetBuilder::new()
+                .add(Glob::new(pattern).map_err(bad)?)
+                .build()
+                .map_err(bad)?;
             allows.push(Allow {
                 path: pattern.to_string(),
                 glob,
