@@ -97,6 +97,13 @@ pub struct CheckArgs {
     /// A file named on the command line is always checked.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// Also check hidden files and folders (names starting with "."; never .git) when
+    /// walking folders. Without it they are left out, and counted in a note.
+    #[arg(long)]
+    pub hidden: bool,
+    /// Also check the files .gitignore, .ignore and git's exclude files leave out.
+    #[arg(long)]
+    pub no_ignore: bool,
     /// The name standard input ("-") is reported under, and the path its referat.toml is
     /// looked up from.
     #[arg(long, value_name = "PATH")]

@@ -8,10 +8,10 @@
 
 use crate::rules::selection::{self, Level, Policy, Selector};
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use std::io::Read;
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 

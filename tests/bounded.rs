@@ -180,3 +180,143 @@ fn control_characters_in_names_and_text_are_shown_escaped() {
         assert!(out.contains(r"x\n::error"), "{format}: {out}");
     }
 }
+
+/// `referat check --format concise ARGS…` in `dir`: exit status, stdout, stderr.
+fn check_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("referat")
+        .unwrap()
+        .current_dir(dir)
+        .args(["check", "--format", "concise", "--lang", "en"])
+        .args(args)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    (
+        out.status
+            .code()
+            .expect("ended by a signal or the time-out"),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const FAULTY: &str = "REFERAT Økonomiudvalget d. 15-04-2026\n\n\
+    Mødedeltagere Anna Hansen (A), Bo Jensen (V), Carl Berg (V)\n\n\
+    Punkt 1: Sag\n\nBeslutning\n\nMødet mandag d. 14. april 2026 godkendte sagen.\n";
+
+#[test]
+fn hidden_files_and_unread_types_in_a_folder_are_counted_not_passed_in_silence() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "clean.txt",
+        HEADER.to_string() + "Punkt 1: Sag\n\nBeslutning\n\nGodkendt.\n",
+    );
+    write(dir.path(), ".faulty.txt", FAULTY);
+    write(dir.path(), "a.odt", "");
+    write(dir.path(), "b.odt", "");
+    let (code, out, err) = check_in(dir.path(), &["."]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("1 hidden file was not checked (--hidden checks it)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("2 .odt files were skipped: save them as .docx or PDF"),
+        "{err}"
+    );
+    let (code, out, _) = check_in(dir.path(), &["--hidden", "."]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(".faulty.txt"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_are_followed_loops_and_special_files_are_failures() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let minutes = tempfile::tempdir().unwrap();
+    write(minutes.path(), "faulty.txt", FAULTY);
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    symlink(
+        minutes.path().join("faulty.txt"),
+        dir.path().join("linked.txt"),
+    )
+    .unwrap();
+    symlink("..", dir.path().join("sub/loop")).unwrap();
+    symlink("nowhere", dir.path().join("notes")).unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let (code, out, err) = check_in(dir.path(), &["."]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        out.contains("./linked.txt:9:"),
+        "a linked file is checked: {out}"
+    );
+    assert!(
+        out.contains("./sub/loop: failure: a link back to a folder"),
+        "{out}"
+    );
+    assert!(
+        out.contains("./pipe.txt: failure: this is a named pipe"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("notes"),
+        "a dangling link that is no minutes is no failure: {out}"
+    );
+    // Named directly: the pipe is refused at once (opening it would block), and a loop of
+    // links says so.
+    symlink("loop2", dir.path().join("loop1")).unwrap();
+    symlink("loop1", dir.path().join("loop2")).unwrap();
+    let (code, out, _) = check_in(dir.path(), &["pipe.txt", "loop1"]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("pipe.txt: failure: this is a named pipe"),
+        "{out}"
+    );
+    assert!(
+        out.to_lowercase()
+            .contains("loop1: failure: too many levels of symbolic links"),
+        "{out}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_config_that_is_a_pipe_or_a_device_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("referat.toml");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.toml")).unwrap();
+    write(dir.path(), "a.txt", FAULTY);
+    for config in ["referat.toml", "zero.toml"] {
+        let (code, _, err) = check_in(dir.path(), &["--config", config, "a.txt"]);
+        assert_eq!(code, 2);
+        assert!(err.contains("it is not a regular file"), "{err}");
+    }
+}
+
+#[test]
+fn glob_patterns_too_complex_to_compile_are_config_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let pattern = format!("{}b{}", "{a,".repeat(150), "}".repeat(150));
+    write(dir.path(), "a.txt", FAULTY);
+    for toml in [
+        format!("[[overrides]]\npaths = [\"{pattern}\"]\nignore = [\"date\"]\n"),
+        format!("[[allow]]\npath = \"{pattern}\"\nrule = \"date\"\nreason = \"checked\"\n"),
+    ] {
+        write(dir.path(), "referat.toml", toml);
+        let (code, _, err) = check_in(dir.path(), &["a.txt"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("bad path pattern"), "{err}");
+    }
+}

@@ -97,7 +97,11 @@ pub fn check(args: CheckArgs) -> u8 {
         args.paths.clone()
     };
     let mut failures = Vec::new();
-    let files = collect_inputs(&paths, &exclude, &mut failures);
+    let walk = super::WalkOptions {
+        hidden: args.hidden,
+        no_ignore: args.no_ignore,
+    };
+    let (files, skipped) = collect_inputs(&paths, &exclude, walk, &mut failures);
     let (configs, assigned) = match configurations(&args, &files) {
         Ok(c) => c,
         Err(e) => {
@@ -227,6 +231,15 @@ pub fn check(args: CheckArgs) -> u8 {
         &run.file_names,
         (fail_on, lang, summary_to_terminal),
     );
+    // What the walk left out on purpose is said after the summary, wherever the report goes.
+    if let (false, Some(note)) = (args.quiet, skipped.note(lang)) {
+        let label = if lang == crate::catalogue::Lang::Da {
+            "bemærk"
+        } else {
+            "note"
+        };
+        eprintln!("{label}: {note}");
+    }
     match exit_status(run.summary, &run.failures, deny) {
         EXIT_FINDINGS if args.exit_zero => EXIT_OK,
         status => status,

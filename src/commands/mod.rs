@@ -30,57 +30,196 @@ pub fn run(cli: Cli) -> u8 {
 /// File extensions read when walking a folder (text exports, Word, PDF, web pages).
 const TEXT_EXTENSIONS: &[&str] = crate::source::SOURCE_EXTENSIONS;
 
+/// How folders are walked (`--hidden`, `--no-ignore`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkOptions {
+    /// Check hidden files and look into hidden folders (except `.git`).
+    pub hidden: bool,
+    /// Check what .gitignore, .ignore and git's excludes leave out.
+    pub no_ignore: bool,
+}
+
+/// What a folder walk found and left out on purpose, for the note after the summary.
+#[derive(Debug, Default, PartialEq)]
+pub struct Skipped {
+    /// Hidden files of a minutes type (without `--hidden`).
+    pub hidden: usize,
+    /// Document files of a type referat cannot read, by extension (".odt": 2).
+    pub unreadable_types: std::collections::BTreeMap<String, usize>,
+}
+
+/// Document types found in folders of minutes that referat does not read: counted, so that
+/// a folder of .odt files is not "no minutes found" without a word on why.
+const UNREAD_DOCUMENT_TYPES: &[&str] = &["doc", "odt", "rtf", "pages", "wpd", "docm", "dotx"];
+
+impl Skipped {
+    /// "2 hidden files were not checked (--hidden checks them); 3 .odt files were skipped: …"
+    pub fn note(&self, lang: crate::catalogue::Lang) -> Option<String> {
+        use crate::catalogue::Lang;
+        let mut parts = Vec::new();
+        if self.hidden > 0 {
+            let n = self.hidden;
+            parts.push(match (lang, n) {
+                (Lang::Da, 1) => {
+                    "1 skjult fil er ikke kontrolleret (--hidden tager den med)".into()
+                }
+                (Lang::Da, _) => {
+                    format!("{n} skjulte filer er ikke kontrolleret (--hidden tager dem med)")
+                }
+                (Lang::En, 1) => "1 hidden file was not checked (--hidden checks it)".into(),
+                (Lang::En, _) => {
+                    format!("{n} hidden files were not checked (--hidden checks them)")
+                }
+            });
+        }
+        for (ext, &n) in &self.unreadable_types {
+            parts.push(match (lang, n) {
+                (Lang::Da, 1) => {
+                    format!("1 .{ext}-fil er sprunget over: gem den som .docx eller PDF")
+                }
+                (Lang::Da, _) => {
+                    format!("{n} .{ext}-filer er sprunget over: gem dem som .docx eller PDF")
+                }
+                (Lang::En, 1) => format!("1 .{ext} file was skipped: save it as .docx or PDF"),
+                (Lang::En, _) => {
+                    format!("{n} .{ext} files were skipped: save them as .docx or PDF")
+                }
+            });
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
+fn failure(path: &Path, message: impl Into<String>) -> Failure {
+    Failure {
+        path: path.display().to_string(),
+        message: message.into(),
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
+fn extension_of(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .map(|x| x.to_ascii_lowercase())
+}
+
 /// Expand the command-line paths into files, in a deterministic order. Folders are walked
-/// respecting .gitignore, leaving out the files `exclude` matches (by their path as found or
-/// relative to the folder walked); a path that does not exist is a failure.
+/// following symbolic links (a loop is a failure), respecting .gitignore and leaving out
+/// hidden files unless `options` say otherwise, and leaving out the files `exclude` matches
+/// (by their path as found or relative to the folder walked). A path that does not exist,
+/// a named pipe or a device is a failure; what is left out on purpose is counted in
+/// [`Skipped`].
 pub fn collect_inputs(
     paths: &[PathBuf],
     exclude: &globset::GlobSet,
+    options: WalkOptions,
     failures: &mut Vec<Failure>,
-) -> Vec<PathBuf> {
+) -> (Vec<PathBuf>, Skipped) {
     let mut files = Vec::new();
+    let mut skipped = Skipped::default();
     for path in paths {
-        if path.as_os_str() == "-" || path.is_file() {
+        if path.as_os_str() == "-" {
             files.push(path.clone());
             continue;
         }
-        if !path.exists() {
-            failures.push(Failure {
-                path: path.display().to_string(),
-                message: "no such file or folder".into(),
-            });
+        if std::fs::symlink_metadata(path).is_err() {
+            failures.push(failure(path, "no such file or folder"));
+            continue;
+        }
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                failures.push(failure(
+                    path,
+                    "a link to a file or folder that does not exist",
+                ));
+                continue;
+            }
+            Err(e) => {
+                failures.push(failure(path, e.to_string()));
+                continue;
+            }
+        };
+        if meta.is_file() {
+            files.push(path.clone());
+            continue;
+        }
+        if !meta.is_dir() {
+            failures.push(failure(path, not_a_regular_file(&meta)));
             continue;
         }
         let mut found = Vec::new();
         let mut excluded_any = false;
-        for entry in ignore::WalkBuilder::new(path).follow_links(false).build() {
-            match entry {
-                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                    let p = e.into_path();
-                    let excluded = !exclude.is_empty()
-                        && (exclude.is_match(&p)
-                            || p.strip_prefix(path).is_ok_and(|r| exclude.is_match(r)));
-                    excluded_any |= excluded;
-                    if !excluded
-                        && p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
-                            TEXT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
-                        })
-                    {
-                        found.push(p);
+        let mut walker = ignore::WalkBuilder::new(path);
+        walker
+            .follow_links(true)
+            .hidden(false)
+            .git_ignore(!options.no_ignore)
+            .git_global(!options.no_ignore)
+            .git_exclude(!options.no_ignore)
+            .ignore(!options.no_ignore)
+            .parents(!options.no_ignore)
+            .filter_entry(move |e| {
+                // Hidden folders are not looked into (`.git` never); hidden files are seen
+                // here and counted below.
+                let dir = e.file_type().is_some_and(|t| t.is_dir());
+                e.depth() == 0
+                    || !dir
+                    || !is_hidden(e.file_name())
+                    || (options.hidden && e.file_name() != ".git")
+            });
+        for entry in walker.build() {
+            let e = match entry {
+                Ok(e) => e,
+                Err(err) => {
+                    if let Some(f) = walk_failure(path, &err) {
+                        failures.push(f);
                     }
+                    continue;
                 }
-                Ok(_) => {}
-                Err(err) => failures.push(Failure {
-                    path: path.display().to_string(),
-                    message: err.to_string(),
-                }),
+            };
+            let Some(kind) = e.file_type() else { continue };
+            if kind.is_dir() {
+                continue;
+            }
+            let ext = extension_of(e.path());
+            let minutes_type = ext.as_deref().is_some_and(|x| TEXT_EXTENSIONS.contains(&x));
+            if !kind.is_file() {
+                if minutes_type {
+                    let why = e
+                        .metadata()
+                        .map(|m| not_a_regular_file(&m))
+                        .unwrap_or_else(|err| err.to_string());
+                    failures.push(failure(e.path(), why));
+                }
+                continue;
+            }
+            let p = e.into_path();
+            let excluded = !exclude.is_empty()
+                && (exclude.is_match(&p)
+                    || p.strip_prefix(path).is_ok_and(|r| exclude.is_match(r)));
+            excluded_any |= excluded;
+            if excluded {
+                continue;
+            }
+            let hidden = p.file_name().is_some_and(is_hidden);
+            if hidden && !options.hidden {
+                skipped.hidden += usize::from(minutes_type);
+            } else if minutes_type {
+                found.push(p);
+            } else if let Some(x) = ext.filter(|x| UNREAD_DOCUMENT_TYPES.contains(&x.as_str())) {
+                *skipped.unreadable_types.entry(x).or_default() += 1;
             }
         }
         // A folder whose every file is excluded was asked to be left out, not found empty.
         if found.is_empty() && !excluded_any {
-            failures.push(Failure {
-                path: path.display().to_string(),
-                message: format!(
+            failures.push(failure(
+                path,
+                format!(
                     "no minutes found in this folder (looked for {})",
                     TEXT_EXTENSIONS
                         .iter()
@@ -88,12 +227,55 @@ pub fn collect_inputs(
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
-            });
+            ));
         }
         found.sort();
         files.extend(found);
     }
-    files
+    (files, skipped)
+}
+
+/// A walk error worth a failure: a link that loops back to a folder being walked, or an
+/// entry of a minutes type that cannot be read. A dangling link named `notes` is no minutes.
+fn walk_failure(root: &Path, err: &ignore::Error) -> Option<Failure> {
+    match err {
+        ignore::Error::Loop { child, .. } => Some(failure(
+            child,
+            "a link back to a folder that is being walked (a loop): not followed",
+        )),
+        ignore::Error::WithPath { path, err } => {
+            let minutes = extension_of(path).is_some_and(|x| TEXT_EXTENSIONS.contains(&x.as_str()));
+            minutes.then(|| failure(path, err.to_string()))
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_failure(root, err)
+        }
+        other => Some(failure(root, other.to_string())),
+    }
+}
+
+/// Why a path that is neither file nor folder is not read.
+fn not_a_regular_file(meta: &std::fs::Metadata) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        let what = if t.is_fifo() {
+            "a named pipe"
+        } else if t.is_socket() {
+            "a socket"
+        } else if t.is_char_device() || t.is_block_device() {
+            "a device"
+        } else {
+            "not a file"
+        };
+        format!("this is {what}, not a regular file; referat reads files and folders")
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        "this is not a regular file; referat reads files and folders".into()
+    }
 }
 
 pub(crate) fn display(path: &Path) -> String {
