@@ -5,7 +5,8 @@
 
 use super::{Context, Finding, Sink};
 use crate::model::{Minutes, Span};
-use crate::names::{same_person, spelling_key};
+use crate::names::{match_keys, same_person, spelling_key};
+use std::collections::{HashMap, HashSet};
 
 /// Every place the model names a person, in document order.
 fn occurrences(m: &Minutes) -> Vec<(&str, Span)> {
@@ -43,35 +44,57 @@ fn occurrences(m: &Minutes) -> Vec<(&str, Span)> {
     out
 }
 
+/// Names compared with one spelling through one match key at most: a list of 100,000
+/// "Anna … Hansen" must not be compared pair by pair.
+const MAX_CANDIDATES_PER_KEY: usize = 256;
+
 pub fn check(ctx: &Context, sink: &mut Sink) {
     // The first occurrence of each distinct spelling.
-    let mut spellings: Vec<(String, &str, Span)> = Vec::new();
+    let mut seen_names: HashSet<&str> = HashSet::new();
+    let mut seen_keys: HashSet<String> = HashSet::new();
+    let mut spellings: Vec<(&str, Span)> = Vec::new();
     for (name, span) in occurrences(ctx.minutes) {
         // A spelling seen before needs no key.
-        if spellings.iter().any(|(_, n, _)| *n == name) {
+        if !seen_names.insert(name) {
             continue;
         }
         let key = spelling_key(name);
-        if key.split_whitespace().count() < 2 || spellings.iter().any(|(k, _, _)| *k == key) {
+        if key.split_whitespace().count() < 2 || seen_keys.contains(&key) {
             continue;
         }
-        spellings.push((key, name, span));
+        seen_keys.insert(key);
+        spellings.push((name, span));
     }
-    for (k, (_, b, b_span)) in spellings.iter().enumerate() {
-        for (_, a, a_span) in &spellings[..k] {
-            if same_person(a, b) {
-                sink.push(
-                    Finding::new("name/spelling-variant", *b_span)
-                        .arg("name", b)
-                        .arg("other", a)
-                        .primary(format!("skrevet \"{b}\""), format!("written \"{b}\""))
-                        .label(
-                            *a_span,
-                            format!("skrevet \"{a}\""),
-                            format!("written \"{a}\""),
-                        ),
-                );
-                break;
+    // Each spelling is compared with the earlier ones that share a match key, the earliest
+    // first (as a comparison with every earlier spelling would find them).
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (k, &(b, b_span)) in spellings.iter().enumerate() {
+        let keys = match_keys(b);
+        let mut candidates: Vec<usize> = keys
+            .iter()
+            .filter_map(|key| by_key.get(key))
+            .flat_map(|earlier| earlier.iter().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        if let Some(&j) = candidates.iter().find(|&&j| same_person(spellings[j].0, b)) {
+            let (a, a_span) = spellings[j];
+            sink.push(
+                Finding::new("name/spelling-variant", b_span)
+                    .arg("name", b)
+                    .arg("other", a)
+                    .primary(format!("skrevet \"{b}\""), format!("written \"{b}\""))
+                    .label(
+                        a_span,
+                        format!("skrevet \"{a}\""),
+                        format!("written \"{a}\""),
+                    ),
+            );
+        }
+        for key in keys {
+            let list = by_key.entry(key).or_default();
+            if list.len() < MAX_CANDIDATES_PER_KEY {
+                list.push(k);
             }
         }
     }
