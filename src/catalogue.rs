@@ -56,8 +56,32 @@ pub struct Example {
     /// A referat.toml the example is checked with (for rules that need a roster).
     #[serde(default)]
     pub config: Option<String>,
-    /// A minimal minutes text.
+    /// A minimal minutes text. `{repeat}` in it stands for [`Example::repeat`].
     pub text: String,
+    /// A line written many times where the text says `{repeat}` (a rule about floods of
+    /// findings needs more than a reader wants to see).
+    #[serde(default)]
+    pub repeat: Option<Repeat>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repeat {
+    pub text: String,
+    pub times: usize,
+}
+
+impl Example {
+    /// The text with `{repeat}` written out.
+    pub fn full_text(&self) -> std::borrow::Cow<'_, str> {
+        match &self.repeat {
+            Some(r) => self
+                .text
+                .replace("{repeat}", &r.text.repeat(r.times))
+                .into(),
+            None => self.text.as_str().into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -84,7 +84,7 @@ pub fn check_example(name: &str, example: &catalogue::Example) -> Checked {
         .unwrap_or_else(|e| panic!("{name}: example config: {e}")),
         None => config::Config::default(),
     };
-    let source = source::from_bytes(name.to_string(), example.text.as_bytes())
+    let source = source::from_bytes(name.to_string(), example.full_text().as_bytes())
         .expect("catalogue examples are text");
     check_source_with(source, &config, &Policy::default())
 }

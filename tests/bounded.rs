@@ -320,3 +320,38 @@ fn glob_patterns_too_complex_to_compile_are_config_errors() {
         assert!(err.contains("bad path pattern"), "{err}");
     }
 }
+
+#[test]
+fn a_flood_of_findings_is_capped_per_rule_with_a_count_of_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{HEADER}Punkt 1: Sag\n\nBeslutning\n\n{}",
+        "For stemte A (3), V (2). Imod stemte C (1).\n".repeat(20_000)
+    );
+    let (code, report) = check_json(&write(dir.path(), "votes.txt", text));
+    assert_eq!(code, 1);
+    let rules = rules_of(&report);
+    let max = referat::rules::MAX_FINDINGS_PER_RULE;
+    let capped = rules
+        .iter()
+        .filter(|r| *r == "vote/tally-exceeds-present")
+        .count();
+    assert_eq!(capped, max);
+    let note = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| {
+            d["rule"] == "parse/too-many-findings"
+                && d["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("vote/tally-exceeds-present")
+        })
+        .expect("a count of what was left out");
+    let omitted = (20_000 - max).to_string();
+    assert!(
+        note["message"].as_str().unwrap().contains(&omitted),
+        "{note}"
+    );
+}

@@ -19,6 +19,7 @@ pub mod vote;
 use crate::config::{Body, Tolerances};
 use crate::model::{Minutes, Span};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// How bad a finding is (see DESIGN.md: error = the minutes contradict themselves;
 /// warning = very likely a mistake with a legitimate reading; info = worth a look).
@@ -174,15 +175,44 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Findings one rule may report in one document; the rest are counted in one
+/// `parse/too-many-findings`. Real minutes stay far below it; a generated or damaged
+/// document with a million vote lines must not become gigabytes of report.
+pub const MAX_FINDINGS_PER_RULE: usize = 1_000;
+
 /// Collects findings. Rules call [`Sink::push`]; whether a rule is selected is decided later.
 #[derive(Default)]
 pub struct Sink {
     pub findings: Vec<Finding>,
+    /// Findings pushed per rule, kept or not.
+    pushed: HashMap<&'static str, usize>,
+    /// Rules over the cap: where the first finding left out was, in order of appearance.
+    over: Vec<(&'static str, Span)>,
 }
 
 impl Sink {
     pub fn push(&mut self, finding: Finding) {
-        self.findings.push(finding);
+        let pushed = self.pushed.entry(finding.rule).or_default();
+        *pushed += 1;
+        if *pushed <= MAX_FINDINGS_PER_RULE {
+            self.findings.push(finding);
+        } else if *pushed == MAX_FINDINGS_PER_RULE + 1 {
+            self.over.push((finding.rule, finding.span));
+        }
+    }
+
+    /// The findings, with one `parse/too-many-findings` per rule that went over the cap.
+    fn finish(mut self) -> Vec<Finding> {
+        for (rule, span) in std::mem::take(&mut self.over) {
+            let omitted = self.pushed[rule] - MAX_FINDINGS_PER_RULE;
+            self.findings.push(
+                Finding::new("parse/too-many-findings", span)
+                    .arg("rule", rule)
+                    .arg("omitted", omitted)
+                    .arg("limit", MAX_FINDINGS_PER_RULE),
+            );
+        }
+        self.findings
     }
 }
 
@@ -205,5 +235,5 @@ pub fn run(ctx: &Context) -> Vec<Finding> {
     for family in FAMILIES {
         family(ctx, &mut sink);
     }
-    sink.findings
+    sink.finish()
 }
