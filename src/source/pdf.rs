@@ -11,6 +11,7 @@
 //! under [`super::guard::run`] (panic → error, hang → time-out), after a scan that refuses
 //! inflation bombs and documents with too many objects.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
@@ -402,15 +403,14 @@ impl Walk<'_> {
             return Err(timed_out(self.limits));
         }
         let doc = self.doc;
-        if !self.scans.contains_key(&id) {
+        if let Entry::Vacant(slot) = self.scans.entry(id) {
             let Ok(Object::Stream(stream)) = doc.get_object(id) else {
                 return Ok((0, 0));
             };
             let data = stream
                 .decompressed_content()
                 .unwrap_or_else(|_| stream.content.clone());
-            let scan = scan_content(&data);
-            self.scans.insert(id, scan);
+            slot.insert(scan_content(&data));
         }
         let (len, tokens, draws) = {
             let scan = &self.scans[&id];
@@ -609,7 +609,7 @@ fn decode_name(raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
-        if raw[i] == b'#' && i + 2 < raw.len() + 1 {
+        if raw[i] == b'#' {
             if let Some(v) = raw
                 .get(i + 1..i + 3)
                 .and_then(|h| std::str::from_utf8(h).ok())
@@ -669,9 +669,7 @@ fn collect_to_unicode(object: &Object, ids: &mut HashSet<ObjectId>, depth: usize
 
 /// The CMap without its unreadable or oversized `bfrange` entries, or None if it has none.
 fn sanitise_cmap(data: &[u8]) -> Option<Vec<u8>> {
-    if find(data, b"beginbfrange").is_none() {
-        return None;
-    }
+    find(data, b"beginbfrange")?;
     let mut out = Vec::with_capacity(data.len());
     let mut changed = false;
     let mut budget = MAX_CMAP_RANGE_CODES;
