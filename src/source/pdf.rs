@@ -8,8 +8,10 @@
 //! [`SourceNote::NoTextLayer`] so that it is reported as uncheckable instead of passing.
 //!
 //! PDF parsers are large and hostile input finds their panics, so the whole extraction runs
-//! under [`super::guard::run`] (panic → error, hang → time-out), after a scan that refuses
-//! inflation bombs and documents with too many objects.
+//! under [`super::guard::run`] (panic → error, hang → time-out, cancelled at the next
+//! character or page), after a scan that refuses inflation bombs and documents with too many
+//! objects, and a walk over the loaded document (`prepare`) that breaks form cycles and
+//! bounds the content the reader will parse, per document and per page.
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
