@@ -4,7 +4,8 @@
 //! crate's parser does not overflow the caller's stack.
 
 use std::cell::Cell;
-use std::sync::{mpsc, Once};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Once};
 use std::time::Duration;
 
 thread_local! {
@@ -38,14 +39,32 @@ pub enum Failure {
     TimedOut,
 }
 
+/// Set by [`run`] when the caller has stopped waiting: the work should stop as soon as it can
+/// (it is checked per character and per page by the PDF reader), so that a timed-out file
+/// does not keep a core busy while the next files are read.
+#[derive(Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 /// Run `work` on a thread with a 256 MiB stack (reserved, not committed), catching panics
-/// and giving up after `timeout`. A timed-out thread is left to finish on its own; the
-/// caller reports the file and goes on.
+/// and giving up after `timeout`. On a time-out `work`'s [`Cancel`] is set and the caller
+/// reports the file and goes on; the thread ends at `work`'s next check of it.
 pub fn run<T, F>(timeout: Duration, work: F) -> Result<T, Failure>
 where
     T: Send + 'static,
-    F: FnOnce() -> T + Send + 'static,
+    F: FnOnce(Cancel) -> T + Send + 'static,
 {
+    let cancel = Cancel::default();
+    let for_work = cancel.clone();
     install_quiet_hook();
     let (tx, rx) = mpsc::channel();
     let spawned = std::thread::Builder::new()
@@ -53,7 +72,7 @@ where
         .stack_size(256 * 1024 * 1024)
         .spawn(move || {
             GUARDED.with(|g| g.set(true));
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(for_work)));
             GUARDED.with(|g| g.set(false));
             let _ = tx.send(result.map_err(|payload| {
                 payload
@@ -69,6 +88,9 @@ where
     match rx.recv_timeout(timeout) {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(message)) => Err(Failure::Panicked(message)),
-        Err(_) => Err(Failure::TimedOut),
+        Err(_) => {
+            cancel.cancel();
+            Err(Failure::TimedOut)
+        }
     }
 }
