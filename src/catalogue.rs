@@ -154,9 +154,7 @@ fn is_danish(locale: &str) -> bool {
 /// Whether a POSIX locale ("da_DK.UTF-8", "da@euro") or BCP 47 tag ("da-DK") is of the
 /// language `code` (not merely starting with its letters: "dak" is Dakota).
 fn is_language(locale: &str, code: &str) -> bool {
-    let end = locale
-        .find(['_', '-', '.', '@'])
-        .unwrap_or(locale.len());
+    let end = locale.find(['_', '-', '.', '@']).unwrap_or(locale.len());
     locale[..end].eq_ignore_ascii_case(code)
 }
 
@@ -186,13 +184,20 @@ impl Template {
 ///
 /// A placeholder naming no arg, or of another shape, is left as written.
 pub fn fill(template: &str, args: &[(&str, String)]) -> String {
-    let value = |name: &str| args.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str());
+    let value = |name: &str| {
+        args.iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    };
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let Some(close) = after.find(['}', '{']).filter(|&c| after.as_bytes()[c] == b'}') else {
+        let Some(close) = after
+            .find(['}', '{'])
+            .filter(|&c| after.as_bytes()[c] == b'}')
+        else {
             out.push('{');
             rest = after;
             continue;
@@ -266,7 +271,10 @@ mod tests {
         assert_eq!(fill("{name} har {count}", &a), "Anna {count} har 3");
         assert_eq!(fill("{unknown} {name", &a), "{unknown} {name");
         assert_eq!(fill("{{count}} }{", &a), "{3} }{");
-        assert_eq!(fill("{count|a|b|c} {count|a}", &a), "{count|a|b|c} {count|a}");
+        assert_eq!(
+            fill("{count|a|b|c} {count|a}", &a),
+            "{count|a|b|c} {count|a}"
+        );
         assert_eq!(fill("{missing|a|b}", &a), "{missing|a|b}");
         assert_eq!(fill("", &a), "");
         assert_eq!(fill("æ {count} ø", &a), "æ 3 ø");

@@ -476,7 +476,11 @@ fn init_writes_a_config_that_loads() {
     // The locale: LANGUAGE before LANG (en_US here), LC_ALL before LANG, and C over both.
     let (_, _, err) = stdout(referat(dir.path()).env("LANGUAGE", "da:en").args(["init"]));
     assert!(err.contains("findes allerede"), "{err}");
-    let (_, _, err) = stdout(referat(dir.path()).env("LC_ALL", "da_DK.UTF-8").args(["init"]));
+    let (_, _, err) = stdout(
+        referat(dir.path())
+            .env("LC_ALL", "da_DK.UTF-8")
+            .args(["init"]),
+    );
     assert!(err.contains("findes allerede"), "{err}");
     let (_, _, err) = stdout(
         referat(dir.path())
@@ -815,11 +819,29 @@ fn messages_use_the_language_and_number_of_the_reader() {
         .1
     };
     let en = run("en");
-    assert!(en.contains("14-04-2026 is a Tuesday, not a Wednesday"), "{en}");
-    assert!(en.contains("O has 1 vote, but only 0 members present"), "{en}");
-    assert!(en.contains("7 votes, but only 6 members present: Gitte Bech (apologies)"), "{en}");
+    assert!(
+        en.contains("14-04-2026 is a Tuesday, not a Wednesday"),
+        "{en}"
+    );
+    assert!(
+        en.contains("O has 1 vote, but only 0 members present"),
+        "{en}"
+    );
+    assert!(
+        en.contains("7 votes, but only 6 members present: Gitte Bech (apologies)"),
+        "{en}"
+    );
     let da = run("da");
-    assert!(da.contains("14-04-2026 er en tirsdag, ikke en onsdag"), "{da}");
-    assert!(da.contains("O har 1 stemme, men kun 0 medlemmer til stede"), "{da}");
-    assert!(da.contains("7 stemmer, men kun 6 medlemmer til stede: Gitte Bech (afbud)"), "{da}");
+    assert!(
+        da.contains("14-04-2026 er en tirsdag, ikke en onsdag"),
+        "{da}"
+    );
+    assert!(
+        da.contains("O har 1 stemme, men kun 0 medlemmer til stede"),
+        "{da}"
+    );
+    assert!(
+        da.contains("7 stemmer, men kun 6 medlemmer til stede: Gitte Bech (afbud)"),
+        "{da}"
+    );
 }

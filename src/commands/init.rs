@@ -86,9 +86,7 @@ fn no_body(path: &str, lang: Lang) -> String {
 
 fn wrote(target: &str, lang: Lang) -> String {
     match lang {
-        Lang::Da => format!(
-            "skrev {target}: kontrollér medlemslisten, og kør så `referat check`"
-        ),
+        Lang::Da => format!("skrev {target}: kontrollér medlemslisten, og kør så `referat check`"),
         Lang::En => format!("wrote {target}: check the roster, then run `referat check`"),
     }
 }
@@ -166,8 +164,12 @@ mod tests {
             super::wrote("referat.toml", Lang::En),
             "wrote referat.toml: check the roster, then run `referat check`"
         );
-        assert!(super::exists_already("a.toml", Lang::Da).starts_with("fejl: a.toml findes allerede"));
-        assert!(super::exists_already("a.toml", Lang::En).starts_with("error: a.toml exists already"));
+        assert!(
+            super::exists_already("a.toml", Lang::Da).starts_with("fejl: a.toml findes allerede")
+        );
+        assert!(
+            super::exists_already("a.toml", Lang::En).starts_with("error: a.toml exists already")
+        );
         assert!(super::no_body("m.txt", Lang::Da).contains("titellinjen nævner intet udvalg"));
         assert!(super::no_body("m.txt", Lang::En).contains("no body name found"));
     }

@@ -311,8 +311,20 @@ fn unanimous_with_dissent(item: &Item, vote: &Vote, sink: &mut Sink) {
         return;
     }
     for (side, da, en, said_da, said_en) in [
-        (&vote.against, "imod", "against", "stemte imod", "voted against"),
-        (&vote.abstain, "undlod", "abstained", "undlod at stemme", "abstained"),
+        (
+            &vote.against,
+            "imod",
+            "against",
+            "stemte imod",
+            "voted against",
+        ),
+        (
+            &vote.abstain,
+            "undlod",
+            "abstained",
+            "undlod at stemme",
+            "abstained",
+        ),
     ] {
         let n = side.total().unwrap_or(0);
         if n == 0 {
@@ -374,7 +386,10 @@ fn party_seats(m: &Minutes, item: &Item, vote: &Vote, people: &[Attendee], sink:
             if let Some(ps) = m.meeting.participants_span {
                 f = f.label(
                     ps,
-                    format!("{} fra {party} til stede", counted(seats, "medlem", "medlemmer")),
+                    format!(
+                        "{} fra {party} til stede",
+                        counted(seats, "medlem", "medlemmer")
+                    ),
                     format!("{} of {party} present", counted(seats, "member", "members")),
                 );
             }
