@@ -147,7 +147,8 @@ pub struct ExtractArgs {
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct LangArgs {
-    /// Language of messages; defaults to Danish when LANG starts with "da", else English.
+    /// Language of messages; defaults to Danish when the locale is Danish (LC_ALL, LC_MESSAGES,
+    /// LANG, LANGUAGE, else the system language), else English.
     #[arg(long, value_enum)]
     pub lang: Option<LangChoice>,
 }
@@ -163,6 +164,8 @@ pub struct InitArgs {
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub lang: LangArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -69,6 +69,36 @@ fn every_example_behaves_as_documented() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// Every finding of every `fails` example renders its message and help in both languages
+/// with every placeholder filled (an arg a template names but the rule does not pass would
+/// show as "{side_en}"), and without the "(s)"/"(er)" a plural placeholder replaces.
+#[test]
+fn every_example_message_is_filled_in_both_languages() {
+    let mut problems = Vec::new();
+    for (id, doc) in catalogue() {
+        for (i, ex) in doc.fails.iter().enumerate() {
+            let checked = referat::check_example(&format!("{id}/fails/{i}"), ex);
+            for f in &checked.findings {
+                let head = referat::catalogue::head(f.rule).unwrap();
+                for lang in [Lang::Da, Lang::En] {
+                    let mut texts = vec![head.message.render(lang, &f.args)];
+                    texts.extend(head.help.as_ref().map(|h| h.render(lang, &f.args)));
+                    for text in texts {
+                        let unfilled = text.contains('{') || text.contains('}');
+                        let hedged = ["(s)", "(er)", "(r)", "(mer)"]
+                            .iter()
+                            .any(|p| text.contains(p));
+                        if unfilled || hedged {
+                            problems.push(format!("{id} fails {i}, {}: {text}", f.rule));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn every_rule_renders_in_both_languages() {
     for doc in catalogue().values() {

@@ -18,7 +18,8 @@ fn referat(dir: &Path) -> Command {
         .env_remove("GITHUB_STEP_SUMMARY")
         .env("LANG", "en_US.UTF-8")
         .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE");
     cmd
 }
 
@@ -469,6 +470,25 @@ fn init_writes_a_config_that_loads() {
     let (code, _, err) = stdout(referat(dir.path()).args(["init"]));
     assert_eq!(code, 2);
     assert!(err.contains("--force"), "{err}");
+    let (code, _, err) = stdout(referat(dir.path()).args(["init", "--lang", "da"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("findes allerede; brug --force"), "{err}");
+    // The locale: LANGUAGE before LANG (en_US here), LC_ALL before LANG, and C over both.
+    let (_, _, err) = stdout(referat(dir.path()).env("LANGUAGE", "da:en").args(["init"]));
+    assert!(err.contains("findes allerede"), "{err}");
+    let (_, _, err) = stdout(
+        referat(dir.path())
+            .env("LC_ALL", "da_DK.UTF-8")
+            .args(["init"]),
+    );
+    assert!(err.contains("findes allerede"), "{err}");
+    let (_, _, err) = stdout(
+        referat(dir.path())
+            .env("LANGUAGE", "da")
+            .env("LC_ALL", "C")
+            .args(["init"]),
+    );
+    assert!(err.contains("exists already"), "{err}");
     // A roster made from the minutes themselves knows everyone in them.
     assert_eq!(
         stdout(referat(dir.path()).args(["init", "--force", "--from", "clean.txt"])).0,
@@ -780,4 +800,48 @@ fn gitlab_code_quality() {
         assert_eq!(i["location"]["path"], "m.txt");
         assert!(!i["description"].as_str().unwrap().is_empty());
     }
+}
+
+/// Messages read in the reader's language throughout: English weekday names in English, the
+/// singular for one vote in both languages (issue 23 part 7).
+#[test]
+fn messages_use_the_language_and_number_of_the_reader() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |lang: &str| {
+        stdout(referat(root).args([
+            "check",
+            "--lang",
+            lang,
+            "--format",
+            "concise",
+            "examples/faulty.txt",
+        ]))
+        .1
+    };
+    let en = run("en");
+    assert!(
+        en.contains("14-04-2026 is a Tuesday, not a Wednesday"),
+        "{en}"
+    );
+    assert!(
+        en.contains("O has 1 vote, but only 0 members present"),
+        "{en}"
+    );
+    assert!(
+        en.contains("7 votes, but only 6 members present: Gitte Bech (apologies)"),
+        "{en}"
+    );
+    let da = run("da");
+    assert!(
+        da.contains("14-04-2026 er en tirsdag, ikke en onsdag"),
+        "{da}"
+    );
+    assert!(
+        da.contains("O har 1 stemme, men kun 0 medlemmer til stede"),
+        "{da}"
+    );
+    assert!(
+        da.contains("7 stemmer, men kun 6 medlemmer til stede: Gitte Bech (afbud)"),
+        "{da}"
+    );
 }

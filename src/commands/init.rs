@@ -3,6 +3,7 @@
 //! substitutes it names — so a secretary starts from their own committee, not an example.
 
 use super::{display, EXIT_OK, EXIT_TROUBLE};
+use crate::catalogue::Lang;
 use crate::cli::InitArgs;
 use crate::config::{FILE_NAME, STARTER};
 use crate::model::Minutes;
@@ -10,16 +11,14 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 pub fn init(args: InitArgs) -> u8 {
+    let lang = args.lang.resolve();
     let target = if args.output.is_dir() {
         args.output.join(FILE_NAME)
     } else {
         args.output.clone()
     };
     if target.exists() && !args.force {
-        eprintln!(
-            "error: {} exists already; use --force to overwrite it, or --output to write elsewhere",
-            target.display()
-        );
+        eprintln!("{}", exists_already(&target.display().to_string(), lang));
         return EXIT_TROUBLE;
     }
     let text = match &args.from {
@@ -30,30 +29,66 @@ pub fn init(args: InitArgs) -> u8 {
                 match roster_toml(&minutes, &display(path)) {
                     Some(roster) => with_roster(&roster),
                     None => {
-                        eprintln!(
-                            "error: {}: no body name found in the title line, so no roster can be made from it",
-                            display(path)
-                        );
+                        eprintln!("{}", no_body(&display(path), lang));
                         return EXIT_TROUBLE;
                     }
                 }
             }
             Err(e) => {
-                eprintln!("error: {}: {e}", display(path));
+                eprintln!("{}: {}: {e}", error(lang), display(path));
                 return EXIT_TROUBLE;
             }
         },
     };
     if let Err(e) = std::fs::write(&target, text) {
-        eprintln!("error: cannot write {}: {e}", target.display());
+        match lang {
+            Lang::Da => eprintln!("fejl: kan ikke skrive {}: {e}", target.display()),
+            Lang::En => eprintln!("error: cannot write {}: {e}", target.display()),
+        }
         return EXIT_TROUBLE;
     }
     let _ = writeln!(
         std::io::stderr(),
-        "wrote {}: check the roster, then run `referat check`",
-        target.display()
+        "{}",
+        wrote(&target.display().to_string(), lang)
     );
     EXIT_OK
+}
+
+fn error(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Da => "fejl",
+        Lang::En => "error",
+    }
+}
+
+fn exists_already(target: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!(
+            "fejl: {target} findes allerede; brug --force for at overskrive den eller --output for at skrive et andet sted"
+        ),
+        Lang::En => format!(
+            "error: {target} exists already; use --force to overwrite it, or --output to write elsewhere"
+        ),
+    }
+}
+
+fn no_body(path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!(
+            "fejl: {path}: titellinjen nævner intet udvalg, så der kan ikke laves en medlemsliste ud fra den"
+        ),
+        Lang::En => format!(
+            "error: {path}: no body name found in the title line, so no roster can be made from it"
+        ),
+    }
+}
+
+fn wrote(target: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("skrev {target}: kontrollér medlemslisten, og kør så `referat check`"),
+        Lang::En => format!("wrote {target}: check the roster, then run `referat check`"),
+    }
 }
 
 /// The starter file with its example roster replaced by `roster`.
@@ -117,6 +152,28 @@ fn strip_period(name: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use super::Lang;
+
+    #[test]
+    fn messages_in_both_languages() {
+        assert_eq!(
+            super::wrote("referat.toml", Lang::Da),
+            "skrev referat.toml: kontrollér medlemslisten, og kør så `referat check`"
+        );
+        assert_eq!(
+            super::wrote("referat.toml", Lang::En),
+            "wrote referat.toml: check the roster, then run `referat check`"
+        );
+        assert!(
+            super::exists_already("a.toml", Lang::Da).starts_with("fejl: a.toml findes allerede")
+        );
+        assert!(
+            super::exists_already("a.toml", Lang::En).starts_with("error: a.toml exists already")
+        );
+        assert!(super::no_body("m.txt", Lang::Da).contains("titellinjen nævner intet udvalg"));
+        assert!(super::no_body("m.txt", Lang::En).contains("no body name found"));
+    }
+
     #[test]
     fn period_is_stripped() {
         assert_eq!(

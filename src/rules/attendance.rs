@@ -91,6 +91,7 @@ fn header_against_items(m: &Minutes, sink: &mut Sink) {
             let mut f = Finding::new("attendance/afbud-missing-on-item", p.span)
                 .arg("name", &p.name)
                 .arg("items", &numbers)
+                .arg("item_count", silent.len())
                 .primary("afbud i deltagerlisten", "afbud in the participant list");
             for (i, _, line) in silent.iter().take(3) {
                 let n = i.label();

@@ -61,6 +61,21 @@ fn weekday_name(i: usize) -> &'static str {
         .unwrap_or("?")
 }
 
+/// The English weekday names, Monday first (as [`weekday_index`]), for the English messages.
+const WEEKDAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+fn weekday_name_en(i: usize) -> &'static str {
+    WEEKDAYS_EN.get(i).copied().unwrap_or("?")
+}
+
 fn weekdays(all: &[&DateRef], sink: &mut Sink) {
     let cal = &lexicon().calendar;
     for d in all {
@@ -75,9 +90,13 @@ fn weekdays(all: &[&DateRef], sink: &mut Sink) {
             let date_part = Span::new(written.span.end(), d.span.end() - written.span.end());
             sink.push(
                 Finding::new("date/weekday-mismatch", written.span)
-                    .arg("written", &written.text)
+                    // The weekday names of the messages, in the message's language; the
+                    // labels quote the document ("skrevet: Onsdag").
+                    .arg("written", weekday_name(written_ix))
+                    .arg("written_en", weekday_name_en(written_ix))
                     .arg("date", format!("{:02}-{:02}-{}", d.day, d.month, d.year))
                     .arg("actual", weekday_name(actual))
+                    .arg("actual_en", weekday_name_en(actual))
                     .primary(
                         format!("skrevet: {}", written.text),
                         format!("written: {}", written.text),
@@ -85,7 +104,7 @@ fn weekdays(all: &[&DateRef], sink: &mut Sink) {
                     .label(
                         date_part,
                         format!("denne dato er en {}", weekday_name(actual)),
-                        format!("this date is a {}", weekday_name(actual)),
+                        format!("this date is a {}", weekday_name_en(actual)),
                     ),
             );
         }

@@ -17,6 +17,13 @@ pub mod table;
 pub mod vote;
 
 use crate::config::{Body, Tolerances};
+
+/// A count and its noun, "1 stemme" or "2 stemmer": the singular for exactly 1, as the
+/// catalogue's `{n|singular|plural}` (0 takes the plural in Danish and English alike).
+pub(crate) fn counted(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
 use crate::model::{Minutes, Span};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

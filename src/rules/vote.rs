@@ -2,7 +2,7 @@
 //! Every finding labels the tally *and* the attendance it was measured against.
 
 use super::presence::{at_item, Attendee, Status};
-use super::{Context, Finding, Sink};
+use super::{counted, Context, Finding, Sink};
 use crate::model::{AbsenceKind, Item, Minutes, OutcomeKind, Span, TallySide, Vote};
 use crate::names::same_key;
 use std::collections::BTreeMap;
@@ -73,31 +73,36 @@ fn why_absent(a: &Attendee) -> Option<(String, String, Span)> {
     ))
 }
 
-/// The attendance behind a present count: the participant list and every absence line.
-fn attendance_labels(m: &Minutes, people: &[Attendee], mut f: Finding) -> (Finding, String) {
+/// The attendance behind a present count: the participant list and every absence line,
+/// labelled, and the absent as a list in Danish and in English.
+fn attendance_labels(
+    m: &Minutes,
+    people: &[Attendee],
+    mut f: Finding,
+) -> (Finding, String, String) {
     let present = people.iter().filter(|a| a.is_present()).count();
     if let Some(span) = m.meeting.participants_span {
         let members = m.participants.iter().filter(|p| !p.official).count();
         f = f.label(
             span,
-            format!("{members} mødedeltagere"),
-            format!("{members} participants"),
+            counted(members as u64, "mødedeltager", "mødedeltagere"),
+            counted(members as u64, "participant", "participants"),
         );
     }
-    let mut absent = Vec::new();
+    let (mut absent_da, mut absent_en) = (Vec::new(), Vec::new());
     for a in people {
         if let Some((da, en, span)) = why_absent(a) {
-            f = f.label(span, da.clone(), en);
-            absent.push(da);
+            f = f.label(span, da.clone(), en.clone());
+            absent_da.push(da);
+            absent_en.push(en);
         }
     }
-    let list = if absent.is_empty() {
-        "ingen fraværende".to_string()
-    } else {
-        absent.join(", ")
-    };
     let _ = present;
-    (f, list)
+    if absent_da.is_empty() {
+        (f, "ingen fraværende".into(), "nobody absent".into())
+    } else {
+        (f, absent_da.join(", "), absent_en.join(", "))
+    }
 }
 
 fn side_span(t: &TallySide) -> Option<Span> {
@@ -125,10 +130,13 @@ fn tally_against_present(
         let f = Finding::new("vote/tally-exceeds-present", vote.span)
             .arg("count", total)
             .arg("present", present)
-            .primary(format!("{total} stemmer"), format!("{total} votes"))
+            .primary(
+                counted(total, "stemme", "stemmer"),
+                counted(total, "vote", "votes"),
+            )
             .item(item.number);
-        let (f, list) = attendance_labels(m, people, f);
-        sink.push(f.arg("absent", list));
+        let (f, da, en) = attendance_labels(m, people, f);
+        sink.push(f.arg("absent", da).arg("absent_en", en));
     } else if total < present && vote.is_full_tally() && !vote.unanimous {
         let named: Vec<&String> = [&vote.for_, &vote.against, &vote.abstain]
             .iter()
@@ -146,7 +154,10 @@ fn tally_against_present(
         let mut f = Finding::new("vote/tally-below-present", vote.span)
             .arg("count", total)
             .arg("present", present)
-            .primary(format!("{total} stemmer"), format!("{total} votes"))
+            .primary(
+                counted(total, "stemme", "stemmer"),
+                counted(total, "vote", "votes"),
+            )
             .item(item.number);
         if !unaccounted.is_empty() {
             let names = unaccounted.join(", ");
@@ -155,8 +166,8 @@ fn tally_against_present(
                 format!("Present but not named in the vote: {names}."),
             );
         }
-        let (f, list) = attendance_labels(m, people, f);
-        sink.push(f.arg("absent", list));
+        let (f, da, en) = attendance_labels(m, people, f);
+        sink.push(f.arg("absent", da).arg("absent_en", en));
     }
 }
 
@@ -179,6 +190,7 @@ fn voters_against_attendance(
                             Finding::new("vote/absent-voter", *span)
                                 .arg("name", name)
                                 .arg("absence", &da)
+                                .arg("absence_en", &en)
                                 .primary("nævnt som stemmende", "named as voting")
                                 .label(absence, da, en)
                                 .label(vote.span, "afstemningen", "the vote")
@@ -209,27 +221,32 @@ fn voters_against_attendance(
 
 /// vote/counted-twice: the same person on two sides of one vote (or twice on one side).
 fn counted_twice(item: &Item, vote: &Vote, sink: &mut Sink) {
+    // (side, Danish, English label, English message)
     let sides = [
-        (&vote.for_, "for", "for"),
-        (&vote.against, "imod", "against"),
-        (&vote.abstain, "undlod", "abstaining"),
+        (&vote.for_, "for", "for", "voting for"),
+        (&vote.against, "imod", "against", "voting against"),
+        (&vote.abstain, "undlod", "abstaining", "abstaining"),
     ];
     // Names compared by their keys word by word (`same_key`), without building the keys.
-    let mut seen: Vec<(&str, Span, &str, &str)> = Vec::new();
-    for (side, da, en) in sides {
+    let mut seen: Vec<(&str, Span, &str, &str, &str)> = Vec::new();
+    for (side, da, en, said_en) in sides {
         for (name, span) in side.names.iter().zip(&side.name_spans) {
-            if let Some((_, first, fda, fen)) = seen.iter().find(|(k, ..)| same_key(k, name)) {
+            if let Some((_, first, fda, fen, fsaid_en)) =
+                seen.iter().find(|(k, ..)| same_key(k, name))
+            {
                 sink.push(
                     Finding::new("vote/counted-twice", *span)
                         .arg("name", name)
                         .arg("first", fda)
                         .arg("second", da)
+                        .arg("first_en", fsaid_en)
+                        .arg("second_en", said_en)
                         .primary(format!("talt som {da}"), format!("counted {en}"))
                         .label(*first, format!("talt som {fda}"), format!("counted {fen}"))
                         .item(item.number),
                 );
             } else {
-                seen.push((name, *span, da, en));
+                seen.push((name, *span, da, en, said_en));
             }
         }
     }
@@ -277,6 +294,7 @@ fn outcome_contradicts_tally(item: &Item, vote: &Vote, sink: &mut Sink) {
         Finding::new("vote/outcome-contradicts-tally", outcome.span)
             .arg("outcome", &outcome.text)
             .arg("tally", &tally.0)
+            .arg("tally_en", &tally.1)
             .primary(
                 format!("udfald: {}", outcome.text),
                 format!("outcome: {}", outcome.text),
@@ -292,9 +310,21 @@ fn unanimous_with_dissent(item: &Item, vote: &Vote, sink: &mut Sink) {
     if !vote.unanimous {
         return;
     }
-    for (side, da, en) in [
-        (&vote.against, "imod", "against"),
-        (&vote.abstain, "undlod", "abstained"),
+    for (side, da, en, said_da, said_en) in [
+        (
+            &vote.against,
+            "imod",
+            "against",
+            "stemte imod",
+            "voted against",
+        ),
+        (
+            &vote.abstain,
+            "undlod",
+            "abstained",
+            "undlod at stemme",
+            "abstained",
+        ),
     ] {
         let n = side.total().unwrap_or(0);
         if n == 0 {
@@ -309,7 +339,8 @@ fn unanimous_with_dissent(item: &Item, vote: &Vote, sink: &mut Sink) {
                 vote.unanimous_span.unwrap_or(vote.span),
             )
             .arg("count", n)
-            .arg("side", da)
+            .arg("side", said_da)
+            .arg("side_en", said_en)
             .primary("enstemmigt", "unanimous")
             .label(span, format!("{n} {da}"), format!("{n} {en}"))
             .item(item.number),
@@ -348,15 +379,18 @@ fn party_seats(m: &Minutes, item: &Item, vote: &Vote, people: &[Attendee], sink:
                 .arg("count", count)
                 .arg("seats", seats)
                 .primary(
-                    format!("{party}: {count} stemmer"),
-                    format!("{party}: {count} votes"),
+                    format!("{party}: {}", counted(count, "stemme", "stemmer")),
+                    format!("{party}: {}", counted(count, "vote", "votes")),
                 )
                 .item(item.number);
             if let Some(ps) = m.meeting.participants_span {
                 f = f.label(
                     ps,
-                    format!("{seats} medlem(mer) fra {party} til stede"),
-                    format!("{seats} member(s) of {party} present"),
+                    format!(
+                        "{} fra {party} til stede",
+                        counted(seats, "medlem", "medlemmer")
+                    ),
+                    format!("{} of {party} present", counted(seats, "member", "members")),
                 );
             }
             for a in people.iter().filter(|a| a.party == Some(party)) {
@@ -406,13 +440,19 @@ fn party_seats_changed(item: &Item, sink: &mut Sink) {
                             .arg("before", before)
                             .arg("after", count)
                             .primary(
-                                format!("{party}: {count} stemmer"),
-                                format!("{party}: {count} votes"),
+                                format!("{party}: {}", counted(*count, "stemme", "stemmer")),
+                                format!("{party}: {}", counted(*count, "vote", "votes")),
                             )
                             .label(
                                 *before_span,
-                                format!("{party}: {before} stemmer i afstemningen før"),
-                                format!("{party}: {before} votes in the vote before"),
+                                format!(
+                                    "{party}: {} i afstemningen før",
+                                    counted(*before, "stemme", "stemmer")
+                                ),
+                                format!(
+                                    "{party}: {} in the vote before",
+                                    counted(*before, "vote", "votes")
+                                ),
                             )
                             .item(item.number),
                     );
@@ -434,10 +474,20 @@ fn tally_against_roster_size(item: &Item, vote: &Vote, size: u32, sink: &mut Sin
             .arg("count", total)
             .arg("present", size)
             .arg("absent", "(referat.toml)")
-            .primary(format!("{total} stemmer"), format!("{total} votes"))
+            .arg("absent_en", "(referat.toml)")
+            .primary(
+                counted(total, "stemme", "stemmer"),
+                counted(total, "vote", "votes"),
+            )
             .note(
-                format!("Referatet har ingen deltagerliste; udvalget har {size} medlemmer ifølge referat.toml."),
-                format!("The minutes have no participant list; the body has {size} members according to referat.toml."),
+                format!(
+                    "Referatet har ingen deltagerliste; udvalget har {} ifølge referat.toml.",
+                    counted(size, "medlem", "medlemmer")
+                ),
+                format!(
+                    "The minutes have no participant list; the body has {} according to referat.toml.",
+                    counted(size, "member", "members")
+                ),
             )
             .item(item.number),
     );
