@@ -249,6 +249,33 @@ pub fn fill(template: &str, args: &[(&str, String)]) -> String {
     out
 }
 
+/// A template as a person reads it in `referat explain`: "{count|stemme|stemmer}" becomes
+/// "stemme/stemmer"; plain placeholders stay.
+pub fn readable(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let inner = &after[..close];
+                match inner.split('|').collect::<Vec<_>>()[..] {
+                    [_, one, many] => out.push_str(&format!("{one}/{many}")),
+                    _ => out.push_str(&format!("{{{inner}}}")),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// All rules, by id. Malformed catalogue files are a build defect caught by the test suite.
 pub fn catalogue() -> &'static BTreeMap<String, RuleDoc> {
     static CATALOGUE: OnceLock<BTreeMap<String, RuleDoc>> = OnceLock::new();
@@ -287,6 +314,15 @@ mod tests {
 
     fn args(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
         pairs.iter().map(|(n, v)| (*n, v.to_string())).collect()
+    }
+
+    #[test]
+    fn readable_templates_show_both_forms() {
+        assert_eq!(
+            readable("{party} har {n} {n|stemme|stemmer}"),
+            "{party} har {n} stemme/stemmer"
+        );
+        assert_eq!(readable("a { b"), "a { b");
     }
 
     #[test]

@@ -424,9 +424,10 @@ pub fn explain_text(doc: &catalogue::RuleDoc, lang: Lang) -> String {
         doc.summary,
         doc.explanation.trim()
     );
-    out.push_str(&format!("\nMessage: {}\n", doc.message.get(lang)));
+    let readable = crate::catalogue::readable;
+    out.push_str(&format!("\nMessage: {}\n", readable(doc.message.get(lang))));
     if let Some(help) = &doc.help {
-        out.push_str(&format!("Help: {}\n", help.get(lang)));
+        out.push_str(&format!("Help: {}\n", readable(help.get(lang))));
     }
     for (title, examples) in [("Fails", &doc.fails), ("Passes", &doc.passes)] {
         for ex in examples {
@@ -446,6 +447,13 @@ pub fn explain_text(doc: &catalogue::RuleDoc, lang: Lang) -> String {
             }
             for line in ex.text.trim_end().lines() {
                 out.push_str(&format!("    {line}\n"));
+            }
+            if let Some(r) = &ex.repeat {
+                out.push_str(&format!(
+                    "  where {{repeat}} is, {} times:\n    {}\n",
+                    r.times,
+                    r.text.trim_end()
+                ));
             }
         }
     }

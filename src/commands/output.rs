@@ -169,7 +169,7 @@ impl<W: Write> ReportWriter<W> {
         let mut held = std::mem::take(&mut self.held);
         held.sort_by(|a, b| (&a.path, a.offset, &a.rule).cmp(&(&b.path, b.offset, &b.rule)));
         self.emit(&held);
-        let stats_text = stats.map(Stats::render);
+        let stats_text = stats.map(|s| s.render_in(lang));
         let mut stderr = std::io::stderr();
         // Errors writing the end of the report are as ignorable as those before it.
         let _ = match self.sink {

@@ -196,11 +196,21 @@ pub fn render_summary(summary: Summary, failures: &[Failure], lang: Lang) -> Str
     let files = summary.files;
     out.push_str(&match lang {
         Lang::Da => format!(
-            "{files} {} kontrolleret: {} fejl, {} advarsler, {} bemærkninger{}\n",
+            "{files} {} kontrolleret: {} fejl, {} {}, {} {}{}\n",
             if files == 1 { "fil" } else { "filer" },
             summary.errors,
             summary.warnings,
+            if summary.warnings == 1 {
+                "advarsel"
+            } else {
+                "advarsler"
+            },
             summary.infos,
+            if summary.infos == 1 {
+                "bemærkning"
+            } else {
+                "bemærkninger"
+            },
             if failures.is_empty() {
                 String::new()
             } else {
