@@ -204,6 +204,19 @@ PY
 done
 
 echo
+echo "hostile shapes at 1x, 10x and 100x (time and peak memory must grow linearly; HTML nested"
+echo "over 1,000 deep is refused at once, so its rows show the refusal's cost):"
+for shape in participants:1000 votes:10000 toc:1000 breaks-html:10000 nested-html:100; do
+  name=${shape%%:*} n=${shape#*:}
+  echo " $name"
+  for k in 1 10 100; do
+    ext=txt; [[ $name == *html ]] && ext=html
+    python3 "$(dirname "$0")/hostile_shapes.py" "$name" $((n * k)) "$WORK/hostile-$name-$k.$ext"
+    time_one "$WORK/hostile-$name-$k.$ext"
+  done
+done
+
+echo
 echo "one typical 50 KB document, end to end as a process:"
 "$GEN" --seed 3 --single 50K --out "$WORK/single-50K.txt"
 if command -v hyperfine > /dev/null; then

@@ -46,7 +46,7 @@ fn occurrences(m: &Minutes) -> Vec<(&str, Span)> {
 
 /// Names compared with one spelling through one match key at most: a list of 100,000
 /// "Anna … Hansen" must not be compared pair by pair.
-const MAX_CANDIDATES_PER_KEY: usize = 256;
+const MAX_CANDIDATES_PER_KEY: usize = 64;
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     // The first occurrence of each distinct spelling.
