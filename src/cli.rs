@@ -104,6 +104,10 @@ pub struct CheckArgs {
     /// Also check the files .gitignore, .ignore and git's exclude files leave out.
     #[arg(long)]
     pub no_ignore: bool,
+    /// Print, for each file, the referat.toml it is checked with and the resulting settings
+    /// (rules, severities, tolerances, layout, suppressions), instead of checking it.
+    #[arg(long)]
+    pub show_settings: bool,
     /// The name standard input ("-") is reported under, and the path its referat.toml is
     /// looked up from.
     #[arg(long, value_name = "PATH")]

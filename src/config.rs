@@ -44,6 +44,10 @@ struct RawConfig {
     overrides: Vec<RawOverride>,
     #[serde(default)]
     allow: Vec<Spanned<RawAllow>>,
+    /// `exclude = ["udkast/**"]`: files a folder walk leaves out (relative to this file's
+    /// folder); a file named on the command line is still checked.
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -226,6 +230,10 @@ pub struct Config {
     pub bodies: Vec<Body>,
     pub allows: Vec<Allow>,
     pub deny_warnings: bool,
+    /// `exclude`: files a folder walk leaves out.
+    pub exclude: GlobSet,
+    /// The `exclude` patterns as written (for `--show-settings`).
+    pub exclude_patterns: Vec<String>,
 }
 
 /// A bad referat.toml, pointing at the offending place.
@@ -514,6 +522,17 @@ impl Config {
                 span: (span.start, span.end - span.start),
             });
         }
+        let mut exclude = GlobSetBuilder::new();
+        for p in &raw.exclude {
+            let pattern = p.get_ref().trim_start_matches("./");
+            exclude.add(Glob::new(pattern).map_err(|e| {
+                err(p.span(), format!("bad path pattern: {e}")).label("not a glob pattern")
+            })?);
+        }
+        let exclude = exclude.build().map_err(|e| {
+            let span = raw.exclude.first().map(|p| p.span()).unwrap_or(0..0);
+            err(span, format!("bad path pattern: {e}")).label("too complex a pattern")
+        })?;
         Ok(Config {
             file: Some(file.to_path_buf()),
             text: text.to_string(),
@@ -523,6 +542,8 @@ impl Config {
             bodies: raw.body,
             allows,
             deny_warnings,
+            exclude,
+            exclude_patterns: raw.exclude.iter().map(|p| p.get_ref().clone()).collect(),
         })
     }
 
@@ -544,6 +565,11 @@ impl Config {
         let rel = absolute.strip_prefix(&self.root).unwrap_or(path);
         let s = rel.to_string_lossy().replace('\\', "/");
         s.trim_start_matches("./").to_string()
+    }
+
+    /// Does `exclude` leave this file out of a folder walk?
+    pub fn excludes(&self, path: &Path) -> bool {
+        !self.exclude_patterns.is_empty() && self.exclude.is_match(self.relative(path))
     }
 
     /// The rule policy for one file: top level, then matching overrides in order, then the

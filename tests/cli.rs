@@ -845,3 +845,37 @@ fn messages_use_the_language_and_number_of_the_reader() {
         "{da}"
     );
 }
+
+#[test]
+fn exclude_in_referat_toml_and_show_settings() {
+    let faulty = std::fs::read_to_string("examples/faulty.txt").unwrap();
+    let clean = std::fs::read_to_string("examples/clean.txt").unwrap();
+    let toml = "exclude = [\"udkast/**\"]\nignore = [\"name\"]\n\
+                [severity]\n\"date/weekday-mismatch\" = \"warning\"\n\
+                [[overrides]]\npaths = [\"clean.txt\"]\nlayout = \"firstagenda\"\n";
+    let dir = folder(&[
+        ("referat.toml", toml),
+        ("clean.txt", &clean),
+        ("udkast/faulty.txt", &faulty),
+    ]);
+    // The walk leaves the draft out; named on the command line, it is checked.
+    let (code, out, _) = stdout(referat(dir.path()).args(["check", "--format", "concise", "."]));
+    assert_eq!((code, out.as_str()), (0, ""));
+    let (code, out, _) =
+        stdout(referat(dir.path()).args(["check", "--format", "concise", "udkast/faulty.txt"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("warning date/weekday-mismatch"), "{out}");
+    let (code, out, _) = stdout(referat(dir.path()).args(["check", "--show-settings", "."]));
+    assert_eq!(code, 0);
+    for line in [
+        "./clean.txt",
+        "  configuration: referat.toml",
+        "  ignore: name",
+        "  severity: date/weekday-mismatch = warning",
+        "  layout: firstagenda",
+        "  exclude: udkast/**",
+    ] {
+        assert!(out.lines().any(|l| l == line), "{line:?} in:\n{out}");
+    }
+    assert!(!out.contains("faulty"), "{out}");
+}

@@ -203,6 +203,36 @@ fn every_command_shown_uses_real_subcommands_and_flags() {
 }
 
 #[test]
+fn every_toml_example_is_a_valid_referat_toml() {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in README.lines() {
+        match (&mut current, line.strip_prefix("```")) {
+            (None, Some("toml")) => current = Some(String::new()),
+            (Some(_), Some(_)) => blocks.push(current.take().unwrap()),
+            (Some(text), None) => {
+                text.push_str(line);
+                text.push('\n');
+            }
+            _ => {}
+        }
+    }
+    assert!(blocks.len() >= 3);
+    for text in blocks {
+        let parsed = referat::config::Config::parse(
+            std::path::Path::new("referat.toml"),
+            &text,
+            std::path::PathBuf::from("."),
+        );
+        assert!(
+            parsed.is_ok(),
+            "README example is no valid referat.toml:\n{text}\n{:?}",
+            parsed.err().map(|e| e.message)
+        );
+    }
+}
+
+#[test]
 fn nothing_refers_outside_the_repository() {
     assert!(
         !README.contains("../shared"),

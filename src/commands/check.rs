@@ -116,6 +116,25 @@ pub fn check(args: CheckArgs) -> u8 {
             return run_failed(format, take_out(&mut out), e.src.name(), &message, lang);
         }
     };
+    // `exclude` in a referat.toml leaves walked files out; a file named on the command line
+    // is checked all the same (as with --exclude).
+    let (files, assigned): (Vec<PathBuf>, Vec<usize>) = files
+        .into_iter()
+        .zip(assigned)
+        .filter(|(f, i)| paths.contains(f) || !configs[*i].excludes(f))
+        .unzip();
+    if args.show_settings {
+        let text = show_settings(&files, &configs, &assigned, &cli);
+        let written = take_out(&mut out).write_all(text.as_bytes());
+        return if written.is_ok() && failures.is_empty() {
+            EXIT_OK
+        } else {
+            for f in &failures {
+                eprintln!("error: {}: {}", f.path, f.message);
+            }
+            EXIT_TROUBLE
+        };
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -483,6 +502,51 @@ fn configurations(
         assigned.push(index);
     }
     Ok((configs, assigned))
+}
+
+/// `--show-settings`: for each file, the referat.toml it is checked with and the settings
+/// that result (top level, matching overrides, then the command line).
+fn show_settings(
+    files: &[PathBuf],
+    configs: &[Config],
+    assigned: &[usize],
+    cli: &RuleSettings,
+) -> String {
+    let mut out = String::new();
+    for (file, &i) in files.iter().zip(assigned) {
+        let config = &configs[i];
+        let relative = config.relative(file);
+        out.push_str(&format!("{}\n", report::printable(&display(file))));
+        let source = config
+            .file
+            .as_ref()
+            .map_or("none (the defaults)".to_string(), |f| {
+                f.display().to_string()
+            });
+        out.push_str(&format!("  configuration: {source}\n"));
+        out.push_str(&format!("  paths relative to: {}\n", config.root.display()));
+        for (name, value) in config.policy(&relative, cli).describe() {
+            out.push_str(&format!("  {name}: {value}\n"));
+        }
+        let allows = config
+            .allows
+            .iter()
+            .filter(|a| a.matches_path(&relative))
+            .count();
+        out.push_str(&format!("  suppressions for this file: {allows}\n"));
+        out.push_str(&format!("  rosters: {}\n", config.bodies.len()));
+        out.push_str(&format!(
+            "  deny warnings: {}\n",
+            if config.deny_warnings { "yes" } else { "no" }
+        ));
+        if !config.exclude_patterns.is_empty() {
+            out.push_str(&format!(
+                "  exclude: {}\n",
+                config.exclude_patterns.join(", ")
+            ));
+        }
+    }
+    out
 }
 
 /// A shorter path for messages when `path` is under `base`.

@@ -59,6 +59,14 @@ pub enum Selector {
     Rule(String),
 }
 
+fn selector_text(s: &Selector) -> String {
+    match s {
+        Selector::All => "all".into(),
+        Selector::Family(f) => f.clone(),
+        Selector::Rule(r) => r.clone(),
+    }
+}
+
 /// Why a selector was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownSelector(pub String);
@@ -155,6 +163,57 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// The settings as `--show-settings` prints them: (name, value) lines.
+    pub fn describe(&self) -> Vec<(&'static str, String)> {
+        let list = |s: &[Selector]| {
+            if s.is_empty() {
+                "none".to_string()
+            } else {
+                s.iter().map(selector_text).collect::<Vec<_>>().join(", ")
+            }
+        };
+        vec![
+            (
+                "select",
+                self.select.as_deref().map_or("every rule".into(), list),
+            ),
+            ("ignore", list(&self.ignore)),
+            (
+                "severity",
+                if self.severity.is_empty() {
+                    "as in the catalogue".into()
+                } else {
+                    self.severity
+                        .iter()
+                        .map(|(s, l)| format!("{} = {l:?}", selector_text(s)).to_lowercase())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+            ),
+            (
+                "tolerance",
+                if self.tolerance.0.is_empty() {
+                    "none".into()
+                } else {
+                    self.tolerance
+                        .0
+                        .iter()
+                        .map(|(rule, t)| {
+                            format!("{rule} {t}").replace('\n', " ").trim().to_string()
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                },
+            ),
+            (
+                "layout",
+                self.layout
+                    .clone()
+                    .unwrap_or_else(|| "recognised from the text".into()),
+            ),
+        ]
+    }
+
     /// Lay `settings` over this policy: a `select` replaces the selection, `ignore` and
     /// severities add to it (a later severity for the same selector wins).
     pub fn apply(&mut self, settings: &crate::config::RuleSettings) {
