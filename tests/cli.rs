@@ -463,6 +463,17 @@ fn stats_show_coverage() {
 fn init_writes_a_config_that_loads() {
     let dir = folder(&[("clean.txt", CLEAN)]);
     assert_eq!(stdout(referat(dir.path()).args(["init"])).0, 0);
+    // The example roster is there to fill in, commented out: no committee of the examples
+    // is imposed on the user's minutes.
+    let written = std::fs::read_to_string(dir.path().join("referat.toml")).unwrap();
+    assert!(written.contains("# [[body]]"), "{written}");
+    assert!(
+        !written.lines().any(|l| l.starts_with("[[body")),
+        "{written}"
+    );
+    let (_, settings, _) =
+        stdout(referat(dir.path()).args(["check", "--show-settings", "clean.txt"]));
+    assert!(settings.contains("  rosters: 0"), "{settings}");
     assert_eq!(
         stdout(referat(dir.path()).args(["check", "clean.txt"])).0,
         0

@@ -22,7 +22,7 @@ pub fn init(args: InitArgs) -> u8 {
         return EXIT_TROUBLE;
     }
     let text = match &args.from {
-        None => STARTER.to_string(),
+        None => with_example_roster_commented_out(),
         Some(path) => match crate::source::load(path, crate::source::DEFAULT_MAX_BYTES) {
             Ok(source) => {
                 let minutes = crate::parse::parse(&source.text);
@@ -91,13 +91,35 @@ fn wrote(target: &str, lang: Lang) -> String {
     }
 }
 
-/// The starter file with its example roster replaced by `roster`.
-fn with_roster(roster: &str) -> String {
+/// The starter file with its example rosters commented out: an example to fill in, not a
+/// roster of committees the user does not have (which would only ever fail to match).
+fn with_example_roster_commented_out() -> String {
+    let (start, end) = roster_section();
+    let roster: String = STARTER[start..end]
+        .lines()
+        .map(|l| match l {
+            "" => "\n".to_string(),
+            l if l.starts_with('#') => format!("{l}\n"),
+            l => format!("# {l}\n"),
+        })
+        .collect();
+    format!("{}{}{}", &STARTER[..start], roster, &STARTER[end..])
+}
+
+/// Where the starter's example rosters are: from the first `[[body]]` to the comment that
+/// opens the next section.
+fn roster_section() -> (usize, usize) {
     let start = STARTER.find("[[body]]").unwrap_or(STARTER.len());
     let end = STARTER[start..]
         .find("\n# A finding you have checked")
         .map(|e| start + e + 1)
         .unwrap_or(STARTER.len());
+    (start, end)
+}
+
+/// The starter file with its example roster replaced by `roster`.
+fn with_roster(roster: &str) -> String {
+    let (start, end) = roster_section();
     format!("{}{}\n{}", &STARTER[..start], roster, &STARTER[end..])
 }
 
