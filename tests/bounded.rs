@@ -179,6 +179,15 @@ fn control_characters_in_names_and_text_are_shown_escaped() {
         assert!(out.contains("date/weekday-mismatch"), "{format}: {out}");
         assert!(out.contains(r"x\n::error"), "{format}: {out}");
     }
+    // Workflow commands: the name's line break is percent-encoded (no second command), an
+    // ESC is shown escaped.
+    let (out, _) = check_text("github", &path);
+    assert!(!out.contains('\x1b'), "{out:?}");
+    assert!(
+        !out.lines().any(|l| l.starts_with("::error file=evil")),
+        "{out}"
+    );
+    assert!(out.contains("x%0A%3A%3Aerror"), "{out}");
 }
 
 /// `referat check --format concise ARGS…` in `dir`: exit status, stdout, stderr.

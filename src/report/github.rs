@@ -302,9 +302,18 @@ pub fn cell(s: &str) -> String {
 
 /// Escape a command's message.
 pub fn data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            // An ESC or a bidi control from a document would act on the log, not show in it.
+            c if super::is_unprintable(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Escape a property value.
@@ -320,6 +329,7 @@ mod tests {
     #[test]
     fn escapes() {
         assert_eq!(super::data("50%\nx\r"), "50%25%0Ax%0D");
+        assert_eq!(super::data("a\x1b[2Jb\u{202e}"), "a\\u{1b}[2Jb\\u{202e}");
         assert_eq!(super::property("a,b: c%"), "a%2Cb%3A c%25");
     }
 
