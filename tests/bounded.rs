@@ -335,7 +335,7 @@ fn a_flood_of_findings_is_capped_per_rule_with_a_count_of_the_rest() {
     let dir = tempfile::tempdir().unwrap();
     let text = format!(
         "{HEADER}Punkt 1: Sag\n\nBeslutning\n\n{}",
-        "For stemte A (3), V (2). Imod stemte C (1).\n".repeat(20_000)
+        "For stemte A (3), V (2). Imod stemte C (1).\n".repeat(5_000)
     );
     let (code, report) = check_json(&write(dir.path(), "votes.txt", text));
     assert_eq!(code, 1);
@@ -358,9 +358,20 @@ fn a_flood_of_findings_is_capped_per_rule_with_a_count_of_the_rest() {
                     .contains("vote/tally-exceeds-present")
         })
         .expect("a count of what was left out");
-    let omitted = (20_000 - max).to_string();
+    let omitted = (5_000 - max).to_string();
     assert!(
         note["message"].as_str().unwrap().contains(&omitted),
         "{note}"
     );
+}
+
+#[test]
+fn a_decision_of_a_million_votes_is_read_up_to_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{HEADER}Punkt 1: Sag\n\nBeslutning\n\n{}",
+        "For stemte A (1), V (2).\n".repeat(1_000_000)
+    );
+    let (_, report) = check_json(&write(dir.path(), "votes.txt", text));
+    assert!(rules_of(&report).contains(&"parse/too-many-votes".to_string()));
 }

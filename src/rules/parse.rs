@@ -50,5 +50,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         if u.kind == "vote" {
             sink.push(Finding::new("parse/unrecognised-vote", u.span).arg("text", &u.text));
         }
+        if u.kind == "vote-limit" {
+            let at = crate::model::Span::new(u.span.offset, 0);
+            sink.push(Finding::new("parse/too-many-votes", at).arg("limit", &u.text));
+        }
     }
 }

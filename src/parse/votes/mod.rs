@@ -89,6 +89,11 @@ pub fn parse(doc: &str, sections: &[Section], lex: &Lexicon) -> (Vec<Vote>, Vec<
     (votes, unrecognised)
 }
 
+/// Votes read from one decision text; the rest are not read (an `Unrecognised` of kind
+/// "vote-limit" says where they start). Real decisions hold a handful; a million generated
+/// vote lines must not hold gigabytes of model.
+pub const MAX_VOTES_PER_DECISION: usize = 10_000;
+
 /// The votes in a decision text that starts at byte `base` of the document.
 pub fn parse_text(text: &str, base: usize, lex: &Lexicon) -> (Vec<Vote>, Vec<Unrecognised>) {
     let w = &lex.votes;
@@ -136,6 +141,14 @@ pub fn parse_text(text: &str, base: usize, lex: &Lexicon) -> (Vec<Vote>, Vec<Unr
         }
         if p.has_tally() || !p.positions.is_empty() {
             let merge = current.is_some_and(|i| merge::can_merge(&votes[i], &p));
+            if !merge && votes.len() == MAX_VOTES_PER_DECISION {
+                unrecognised.push(Unrecognised {
+                    kind: "vote-limit".into(),
+                    text: MAX_VOTES_PER_DECISION.to_string(),
+                    span: Span::new(s.base, text.len() - start),
+                });
+                break;
+            }
             let idx = if merge {
                 current.unwrap_or_default()
             } else {
