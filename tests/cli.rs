@@ -890,3 +890,29 @@ fn exclude_in_referat_toml_and_show_settings() {
     }
     assert!(!out.contains("faulty"), "{out}");
 }
+
+#[test]
+fn rules_lists_every_finding_a_run_can_report_and_the_hook_every_format() {
+    let (code, out, _) = stdout(referat(Path::new(".")).args(["rules"]));
+    assert_eq!(code, 0);
+    for id in referat::catalogue::catalogue().keys() {
+        assert!(out.lines().any(|l| l.starts_with(id.as_str())), "{id}");
+    }
+    assert!(out.contains("config/unused-allow"), "{out}");
+    let hooks = std::fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
+    let files = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("files: "))
+        .unwrap();
+    let files = regex::Regex::new(files.split(" #").next().unwrap().trim()).unwrap();
+    for ext in referat::source::SOURCE_EXTENSIONS {
+        assert!(
+            files.is_match(&format!("referat-2026.{ext}")),
+            "the hook skips .{ext}"
+        );
+    }
+    assert!(
+        !hooks.contains("types_or: [text"),
+        "binary formats are not text"
+    );
+}
