@@ -73,7 +73,10 @@ pub fn read_number(s: &str) -> Option<(Decimal, u32, usize)> {
                 return None;
             }
             for &c in f {
-                mantissa = mantissa * 10 + i128::from(c - b'0');
+                // 29 digits before the comma and 10 after overflow even an i128.
+                mantissa = mantissa
+                    .checked_mul(10)?
+                    .checked_add(i128::from(c - b'0'))?;
             }
             f.len() as u32
         }
@@ -633,7 +636,9 @@ mod tests {
         let mut int_digits = 0usize;
         let mut push = |group: &str| {
             for b in group.bytes() {
-                mantissa = mantissa * 10 + i128::from(b - b'0');
+                mantissa = mantissa
+                    .saturating_mul(10)
+                    .saturating_add(i128::from(b - b'0'));
             }
         };
         if int.contains('.') {
@@ -656,7 +661,7 @@ mod tests {
             int_digits = int.len();
         }
         let decimals = frac.map(|f| f.len() as u32).unwrap_or(0);
-        if decimals > 10 || int_digits > 18 {
+        if decimals > 10 || int_digits > 29 {
             return None;
         }
         int.split('.').for_each(&mut push);
@@ -745,6 +750,10 @@ mod tests {
         assert_eq!(read_number("123456789012345678901234567890"), None);
         assert_eq!(read_number("0,1234567890").map(|x| x.1), Some(10));
         assert_eq!(read_number("0,12345678901"), None);
+        assert_eq!(
+            read_number("79.228.162.514.264.337.593.543.950.335,1234567890"),
+            None
+        );
     }
 
     #[test]
