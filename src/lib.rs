@@ -36,6 +36,16 @@ pub fn check_source(source: Source) -> Checked {
     check_source_with(source, &config::Config::default(), &Policy::default())
 }
 
+/// `span` widened to the characters it touches, and kept inside `text`.
+fn on_characters(text: &str, span: model::Span) -> model::Span {
+    let start = fold::floor_char_boundary(text, span.offset.min(text.len()));
+    let mut end = span.end().min(text.len()).max(start);
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    model::Span::new(start, end - start)
+}
+
 /// Parse and check one decoded document under a configuration (its roster for the
 /// document's body) and the file's rule policy (selection, tolerances). Findings of rules
 /// the policy turns off are dropped here; severities are applied when reporting.
@@ -64,6 +74,15 @@ pub fn check_source_with(source: Source, config: &config::Config, policy: &Polic
         findings.push(finding);
     }
     findings.retain(|f| policy.severity(f.rule).is_some());
+    // Every span a report quotes starts and ends on a character. A parser that joins lines
+    // (a TOC entry wrapped over several) can be off by the whitespace it collapsed; that
+    // must cost a character of precision, never a report that slices inside a character.
+    for f in &mut findings {
+        f.span = on_characters(&source.text, f.span);
+        for l in &mut f.labels {
+            l.span = on_characters(&source.text, l.span);
+        }
+    }
     let body = roster.map(|b| b.name.clone());
     Checked {
         source,

@@ -6,6 +6,9 @@
 //! - `fuzz-slow-*`: found by the fuzzer (libFuzzer "slow unit": over 10 s for one input) on the
 //!   code before the linear-time fixes of issue 8 (unknown members, dates inside dates,
 //!   duplicate item numbers, breakdowns); a fraction of a second now. Not timed here: the benchmark (scripts/bench.sh) times runs.
+//! - `fuzz-span-inside-a-character.txt`: found by the fuzzer (a crash: a TOC entry wrapped
+//!   over lines whose span started inside a character of mojibake text); spans of findings
+//!   are now kept on characters.
 //! - a long decision without line breaks: a breakdown rule compared every amount with every
 //!   other, and line/column lookups recounted the 4 MB line for each finding (11 s).
 
@@ -23,7 +26,14 @@ fn run_everything(name: &str, bytes: &[u8]) -> usize {
         let text = &checked.source.text;
         for f in &checked.findings {
             assert!(f.span.end() <= text.len(), "{name} {format:?}: {}", f.rule);
-            assert!(text.is_char_boundary(f.span.offset), "{name}: {}", f.rule);
+            assert!(
+                text.is_char_boundary(f.span.offset),
+                "{name} {format:?}: {} at {} in {:?}",
+                f.rule,
+                f.span.offset,
+                &text.as_bytes()
+                    [f.span.offset.saturating_sub(60)..(f.span.offset + 20).min(text.len())]
+            );
         }
         let diagnostics = referat::report::resolve(name, text, &checked.findings, Lang::En, &|r| {
             referat::catalogue::rule(r).map(|d| d.severity)
@@ -32,6 +42,13 @@ fn run_everything(name: &str, bytes: &[u8]) -> usize {
         checked_any += 1;
     }
     checked_any
+}
+
+#[test]
+fn a_span_inside_a_character_found_by_the_fuzzer() {
+    let name = "fuzz-span-inside-a-character.txt";
+    let bytes = std::fs::read(format!("tests/fixtures/regressions/{name}")).unwrap();
+    assert!(run_everything(name, &bytes) > 0, "{name} was never read");
 }
 
 #[test]
