@@ -450,22 +450,27 @@ impl Config {
                     ),
             ),
         };
+        // A list of path patterns as one set. Each pattern is parsed on its own (the error
+        // points at it); the set compiles them into one regex, which can still be too large
+        // (150 nested braces).
+        let glob_set = |patterns: &[Spanned<String>], trim: &str| {
+            let mut globs = GlobSetBuilder::new();
+            for p in patterns {
+                globs.add(
+                    Glob::new(p.get_ref().trim_start_matches(trim)).map_err(|e| {
+                        err(p.span(), format!("bad path pattern: {e}")).label("not a glob pattern")
+                    })?,
+                );
+            }
+            globs.build().map_err(|e| {
+                let span = patterns.first().map(|p| p.span()).unwrap_or(0..0);
+                err(span, format!("bad path pattern: {e}")).label("too complex a pattern")
+            })
+        };
         let mut overrides = Vec::new();
         for o in &raw.overrides {
-            let mut globs = GlobSetBuilder::new();
-            for p in &o.paths {
-                globs.add(Glob::new(p.get_ref()).map_err(|e| {
-                    err(p.span(), format!("bad path pattern: {e}")).label("not a glob pattern")
-                })?);
-            }
-            // Each pattern parsed; the set compiles them into one regex, which can still be
-            // too large (150 nested braces).
-            let globs = globs.build().map_err(|e| {
-                let span = o.paths.first().map(|p| p.span()).unwrap_or(0..0);
-                err(span, format!("bad path pattern: {e}")).label("too complex a pattern")
-            })?;
             overrides.push(Override {
-                globs,
+                globs: glob_set(&o.paths, "")?,
                 settings: RuleSettings {
                     select: o.select.as_deref().map(selectors).transpose()?,
                     ignore: selectors(&o.ignore)?,
@@ -522,17 +527,7 @@ impl Config {
                 span: (span.start, span.end - span.start),
             });
         }
-        let mut exclude = GlobSetBuilder::new();
-        for p in &raw.exclude {
-            let pattern = p.get_ref().trim_start_matches("./");
-            exclude.add(Glob::new(pattern).map_err(|e| {
-                err(p.span(), format!("bad path pattern: {e}")).label("not a glob pattern")
-            })?);
-        }
-        let exclude = exclude.build().map_err(|e| {
-            let span = raw.exclude.first().map(|p| p.span()).unwrap_or(0..0);
-            err(span, format!("bad path pattern: {e}")).label("too complex a pattern")
-        })?;
+        let exclude = glob_set(&raw.exclude, "./")?;
         Ok(Config {
             file: Some(file.to_path_buf()),
             text: text.to_string(),
@@ -569,7 +564,7 @@ impl Config {
 
     /// Does `exclude` leave this file out of a folder walk?
     pub fn excludes(&self, path: &Path) -> bool {
-        !self.exclude_patterns.is_empty() && self.exclude.is_match(self.relative(path))
+        !self.exclude.is_empty() && self.exclude.is_match(self.relative(path))
     }
 
     /// The rule policy for one file: top level, then matching overrides in order, then the

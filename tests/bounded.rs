@@ -2,34 +2,15 @@
 //! runs the binary as a user would, with a generous time-out (a regression is minutes, not a
 //! few seconds), and asserts the run ends with a report and exit status 0, 1 or 2.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{check_json, docx_with};
 use std::path::Path;
 use std::time::Duration;
 
 const HEADER: &str = "REFERAT Økonomiudvalget d. 15-04-2026\n\n\
     Mødedeltagere Anna Hansen (A), Bo Jensen (V), Carl Berg (V)\n\n";
-
-/// `referat check --format json FILE`: the exit status and the parsed report.
-fn check_json(path: &Path) -> (i32, serde_json::Value) {
-    let out = Command::cargo_bin("referat")
-        .unwrap()
-        .args(["check", "--format", "json"])
-        .arg(path)
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let code = out
-        .status
-        .code()
-        .expect("ended by a signal or the time-out");
-    assert!(
-        matches!(code, 0..=2),
-        "exit {code}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report = serde_json::from_slice(&out.stdout).expect("a valid JSON report");
-    (code, report)
-}
 
 fn rules_of(report: &serde_json::Value) -> Vec<String> {
     report["diagnostics"]
@@ -79,21 +60,6 @@ fn a_column_past_the_decimal_range_is_unchecked_not_a_panic() {
     );
     let (_, report) = check_json(&write(dir.path(), "overflow.txt", text));
     assert!(rules_of(&report).contains(&"table/unchecked-total".to_string()));
-}
-
-/// A docx holding `document_xml` as its main part.
-fn docx_with(document_xml: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut zip = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        zip.start_file("word/document.xml", opts).unwrap();
-        zip.write_all(document_xml).unwrap();
-        zip.finish().unwrap();
-    }
-    buf.into_inner()
 }
 
 #[test]

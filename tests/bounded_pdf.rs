@@ -5,12 +5,13 @@
 //! user would (with a generous time-out: a regression is minutes or a crash, not seconds),
 //! and must end with a JSON report and exit status 0, 1 or 2.
 
+mod common;
+
 use std::io::Write;
-use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
+use common::check_json;
 use referat::source::{self, InputFormat, Limits, SourceError};
 
 /// A PDF of `objects` (numbered from 1; the first is the catalogue), with a correct
@@ -60,28 +61,6 @@ fn obj(s: &str) -> Vec<u8> {
 const FONT: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
 const TEXT: &str = "BT /F1 12 Tf 72 720 Td (Referat af udvalget) Tj ET\n";
 const PAGE: &str = "/Type /Page /Parent 2 0 R /MediaBox [0 0 612 792]";
-
-/// `referat check --format json FILE`: the exit status and the parsed report.
-fn check_json(path: &Path) -> (i32, serde_json::Value) {
-    let out = Command::cargo_bin("referat")
-        .unwrap()
-        .args(["check", "--format", "json"])
-        .arg(path)
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let code = out
-        .status
-        .code()
-        .expect("ended by a signal (a crash) or the time-out");
-    assert!(
-        matches!(code, 0..=2),
-        "exit {code}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report = serde_json::from_slice(&out.stdout).expect("a valid JSON report");
-    (code, report)
-}
 
 /// Write `bytes` to a temporary file and check it.
 fn check_pdf(bytes: &[u8]) -> (i32, serde_json::Value) {
@@ -150,10 +129,10 @@ fn two_forms_that_draw_each_other_through_inherited_resources_are_drawn_once() {
     assert_eq!(text.matches("Referat af udvalget").count(), 3, "{text:?}");
 }
 
-#[test]
-fn forms_nested_too_deep_are_refused() {
-    // Form k draws form k + 1, 40 deep.
-    let depth = 40;
+/// A one-page PDF whose page draws form 1, form k drawing form k + 1 `draws` times, `depth`
+/// forms in all; the last form draws nothing (a `Do` of a name it does not have would panic
+/// the reader, which is caught, and hide what is tested).
+fn form_chain(depth: usize, draws: usize) -> Vec<u8> {
     let mut objects = vec![
         obj("<< /Type /Catalog /Pages 2 0 R >>"),
         obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
@@ -165,17 +144,13 @@ fn forms_nested_too_deep_are_refused() {
     ];
     for k in 0..depth {
         let id = 6 + k;
-        let next = if k + 1 < depth {
-            format!(" /XObject << /F {} 0 R >>", id + 1)
+        let (next, content) = if k + 1 < depth {
+            (
+                format!(" /XObject << /F {} 0 R >>", id + 1),
+                format!("{TEXT}{}\n", vec!["/F Do"; draws].join(" ")),
+            )
         } else {
-            String::new()
-        };
-        // The last form draws nothing (a `Do` of a name it does not have would panic the
-        // reader, which is caught, and hide what is tested).
-        let content = if k + 1 < depth {
-            format!("{TEXT}/F Do\n")
-        } else {
-            TEXT.to_string()
+            (String::new(), TEXT.to_string())
         };
         objects.push(stream(
             content.as_bytes(),
@@ -183,7 +158,14 @@ fn forms_nested_too_deep_are_refused() {
             false,
         ));
     }
-    let (code, report) = check_pdf(&pdf(&objects));
+    pdf(&objects)
+}
+
+#[test]
+fn forms_nested_too_deep_are_refused() {
+    // Form k draws form k + 1, 40 deep.
+    let doc = form_chain(40, 1);
+    let (code, report) = check_pdf(&doc);
     assert_eq!(code, 2);
     let message = failure(&report).expect("refused");
     assert!(message.contains("32 deep"), "{message}");
@@ -222,35 +204,8 @@ fn a_contents_array_repeating_one_stream_is_refused() {
 #[test]
 fn a_form_drawn_exponentially_often_is_refused() {
     // Form k draws form k + 1 twice, 30 deep: 2^30 drawings of a few bytes each.
-    let depth = 30;
-    let mut objects = vec![
-        obj("<< /Type /Catalog /Pages 2 0 R >>"),
-        obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
-        obj(&format!(
-            "<< {PAGE} /Resources << /Font << /F1 5 0 R >> /XObject << /F 6 0 R >> >> /Contents 4 0 R >>"
-        )),
-        stream(format!("{TEXT}/F Do\n").as_bytes(), "", false),
-        obj(FONT),
-    ];
-    for k in 0..depth {
-        let id = 6 + k;
-        let next = if k + 1 < depth {
-            format!(" /XObject << /F {} 0 R >>", id + 1)
-        } else {
-            String::new()
-        };
-        let content = if k + 1 < depth {
-            format!("{TEXT}/F Do /F Do\n")
-        } else {
-            TEXT.to_string()
-        };
-        objects.push(stream(
-            content.as_bytes(),
-            &format!(" /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >>{next} >>"),
-            false,
-        ));
-    }
-    let (code, report) = check_pdf(&pdf(&objects));
+    let doc = form_chain(30, 2);
+    let (code, report) = check_pdf(&doc);
     assert_eq!(code, 2);
     let message = failure(&report).expect("refused");
     assert!(message.contains("max_unpacked_bytes"), "{message}");

@@ -2,23 +2,13 @@
 //! a hang, or memory far beyond the input. Property tests: arbitrary bytes and strings never
 //! panic anywhere on the source → parse → rules path.
 
+mod common;
+
+use common::docx_with;
 use std::io::Write;
 
 use proptest::prelude::*;
 use referat::source::{self, InputFormat, Limits, SourceError};
-
-fn docx_with(document_xml: &[u8]) -> Vec<u8> {
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut zip = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        zip.start_file("word/document.xml", opts).unwrap();
-        zip.write_all(document_xml).unwrap();
-        zip.finish().unwrap();
-    }
-    buf.into_inner()
-}
 
 #[test]
 fn a_zip_bomb_is_refused_before_it_is_inflated() {
